@@ -1,0 +1,137 @@
+package io.wirewatch.alert;
+
+import com.vaadin.flow.shared.Registration;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans every accepted alert out to every subscriber (one per browser tab).
+ *
+ * <p>{@link #publish} only queues: it runs on the ingesting thread (a feed socket), so it must never
+ * wait for a reader. Each subscription has a bounded backlog; when it overflows the oldest alert is
+ * dropped and counted, and the subscriber is told how many it missed. Deliveries run on the given
+ * executor, at most one per {@code minInterval} per subscriber: a burst arrives as one batch,
+ * which the view turns into one {@code ui.access} and one push.
+ */
+public final class AlertBroadcaster {
+
+    public static final int DEFAULT_BACKLOG = 200;
+    public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofMillis(250);
+
+    private static final Logger log = LoggerFactory.getLogger(AlertBroadcaster.class);
+
+    /** What one subscriber is handed: alerts in arrival order, and how many were dropped before them. */
+    public record Delivery(List<Alert> alerts, long skipped) {
+    }
+
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService executor;
+    private final int backlogLimit;
+    private final long minIntervalNanos;
+    private final AtomicLong dropped = new AtomicLong();
+
+    public AlertBroadcaster(ScheduledExecutorService executor, int backlogLimit, Duration minInterval) {
+        if (backlogLimit < 1) {
+            throw new IllegalArgumentException("backlog limit must be positive");
+        }
+        this.executor = executor;
+        this.backlogLimit = backlogLimit;
+        this.minIntervalNanos = minInterval.toNanos();
+    }
+
+    public Registration subscribe(Consumer<Delivery> listener) {
+        Subscription subscription = new Subscription(listener);
+        subscriptions.add(subscription);
+        return subscription::close;
+    }
+
+    public void publish(Alert alert) {
+        for (Subscription subscription : subscriptions) {
+            subscription.offer(alert);
+        }
+    }
+
+    public int subscriberCount() {
+        return subscriptions.size();
+    }
+
+    /** Alerts dropped from overflowing backlogs since start, over all subscribers. */
+    public long droppedCount() {
+        return dropped.get();
+    }
+
+    private final class Subscription {
+
+        private final Consumer<Delivery> listener;
+        private final ArrayDeque<Alert> backlog = new ArrayDeque<>();
+        private long skipped;
+        private boolean scheduled;
+        private boolean closed;
+        private long lastDeliveryNanos = System.nanoTime() - minIntervalNanos;
+
+        Subscription(Consumer<Delivery> listener) {
+            this.listener = listener;
+        }
+
+        void offer(Alert alert) {
+            long delayNanos;
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                if (backlog.size() == backlogLimit) {
+                    backlog.pollFirst();
+                    skipped++;
+                    dropped.incrementAndGet();
+                }
+                backlog.addLast(alert);
+                if (scheduled) {
+                    return;
+                }
+                scheduled = true;
+                delayNanos = Math.max(0, lastDeliveryNanos + minIntervalNanos - System.nanoTime());
+            }
+            try {
+                executor.schedule(this::deliver, delayNanos, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                close();
+            }
+        }
+
+        private void deliver() {
+            Delivery delivery;
+            synchronized (this) {
+                scheduled = false;
+                lastDeliveryNanos = System.nanoTime();
+                if (closed || backlog.isEmpty()) {
+                    return;
+                }
+                delivery = new Delivery(List.copyOf(backlog), skipped);
+                backlog.clear();
+                skipped = 0;
+            }
+            try {
+                listener.accept(delivery);
+            } catch (RuntimeException failure) {
+                log.error("Alert subscriber failed; it stays subscribed", failure);
+            }
+        }
+
+        void close() {
+            synchronized (this) {
+                closed = true;
+                backlog.clear();
+            }
+            subscriptions.remove(this);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.wirewatch.alert;
+
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AlertProperties.class)
+class AlertConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AlertStore alertStore(AlertProperties properties) {
+        return new RecentAlertStore(properties.recentCapacity());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService alertFanoutExecutor(AlertProperties properties) {
+        int threads = properties.fanoutThreads() > 0 ? properties.fanoutThreads()
+                : Runtime.getRuntime().availableProcessors();
+        AtomicInteger counter = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "alert-fanout-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, factory);
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    @Bean
+    AlertBroadcaster alertBroadcaster(ScheduledExecutorService alertFanoutExecutor, AlertProperties properties) {
+        return new AlertBroadcaster(alertFanoutExecutor, properties.tabBacklog(), properties.minPushInterval());
+    }
+}

@@ -1,0 +1,41 @@
+package io.wirewatch.alert;
+
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a reader wants to see: a set of categories (empty means all) and a keyword that must appear
+ * in the headline, summary, source or a symbol (case-insensitive; blank means any).
+ */
+public record AlertQuery(Set<Category> categories, String keyword) {
+
+    public static final int KEYWORD_MAX = 100;
+    public static final AlertQuery ALL = new AlertQuery(Set.of(), "");
+
+    public AlertQuery {
+        categories = Collections.unmodifiableSortedSet(new TreeSet<>(categories));
+        keyword = AlertText.plain(keyword);
+        if (keyword.length() > KEYWORD_MAX) {
+            keyword = keyword.substring(0, KEYWORD_MAX);
+        }
+    }
+
+    public boolean matches(Alert alert) {
+        if (!categories.isEmpty() && !categories.contains(alert.category())) {
+            return false;
+        }
+        if (keyword.isEmpty()) {
+            return true;
+        }
+        String needle = keyword.toLowerCase(Locale.ROOT);
+        return contains(alert.headline(), needle) || contains(alert.summary(), needle)
+                || contains(alert.source(), needle)
+                || alert.symbols().stream().anyMatch(symbol -> contains(symbol, needle));
+    }
+
+    private static boolean contains(String haystack, String lowerNeedle) {
+        return haystack.toLowerCase(Locale.ROOT).contains(lowerNeedle);
+    }
+}

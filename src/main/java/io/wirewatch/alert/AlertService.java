@@ -1,0 +1,68 @@
+package io.wirewatch.alert;
+
+import com.vaadin.flow.shared.Registration;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one way in for alerts, from feeds and from admins alike: dedupes by story, orders revisions,
+ * applies retractions, stores, then hands each change to the {@link AlertBroadcaster}. Never blocks
+ * on readers: broadcasting only queues.
+ */
+@Service
+public class AlertService {
+
+    private final AlertStore store;
+    private final AlertBroadcaster broadcaster;
+    private final Clock clock;
+
+    public AlertService(AlertStore store, AlertBroadcaster broadcaster, Clock clock) {
+        this.store = store;
+        this.broadcaster = broadcaster;
+        this.clock = clock;
+    }
+
+    public IngestOutcome ingest(Alert incoming) {
+        Alert changed;
+        IngestOutcome outcome;
+        synchronized (this) {
+            Alert existing = store.find(incoming.id()).orElse(null);
+            if (existing == null) {
+                if (incoming.retracted()) {
+                    return IngestOutcome.UNKNOWN_STORY;
+                }
+                changed = incoming.asRevision(1, AlertAction.CREATED);
+                outcome = IngestOutcome.CREATED;
+            } else if (existing.retracted()) {
+                return IngestOutcome.DUPLICATE;
+            } else if (incoming.retracted()) {
+                changed = new Alert(existing.id(), existing.source(), existing.sourceId(),
+                        existing.revision() + 1, AlertAction.RETRACTED, existing.headline(), existing.summary(),
+                        existing.url(), existing.category(), existing.priority(), existing.symbols(),
+                        existing.publishedAt(), incoming.updatedAt(), clock.instant(), existing.test());
+                outcome = IngestOutcome.RETRACTED;
+            } else if (incoming.updatedAt().isAfter(existing.updatedAt())) {
+                changed = incoming.asRevision(existing.revision() + 1, AlertAction.UPDATED);
+                outcome = IngestOutcome.UPDATED;
+            } else {
+                return IngestOutcome.DUPLICATE;
+            }
+            store.save(changed);
+            // Inside the lock so that every tab sees a story's revisions in order; publish only queues.
+            broadcaster.publish(changed);
+        }
+        return outcome;
+    }
+
+    /** The newest stored stories that match, newest first: what a new tab starts with. */
+    public List<Alert> newest(AlertQuery query, int limit) {
+        return store.newest(query, limit);
+    }
+
+    /** Every change from now on, in batches, on a fan-out thread; see {@link AlertBroadcaster}. */
+    public Registration subscribe(Consumer<AlertBroadcaster.Delivery> listener) {
+        return broadcaster.subscribe(listener);
+    }
+}

@@ -1,0 +1,15 @@
+package io.wirewatch.alert;
+
+/** What {@link AlertService#ingest} did with one delivery. */
+public enum IngestOutcome {
+    /** A new story, stored and broadcast. */
+    CREATED,
+    /** A newer revision of a known story, stored and broadcast. */
+    UPDATED,
+    /** A known story withdrawn by its source, stored and broadcast as retracted. */
+    RETRACTED,
+    /** The same or an older revision again, or news about a retracted story: nothing changes. */
+    DUPLICATE,
+    /** A retraction of a story never seen: nothing to withdraw. */
+    UNKNOWN_STORY
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.wirewatch.alert;
+
+import org.jspecify.annotations.NullMarked;

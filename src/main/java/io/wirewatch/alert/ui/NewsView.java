@@ -1,0 +1,245 @@
+package io.wirewatch.alert.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.shared.Registration;
+import io.wirewatch.alert.Alert;
+import io.wirewatch.alert.AlertBroadcaster;
+import io.wirewatch.alert.AlertQuery;
+import io.wirewatch.alert.AlertService;
+import io.wirewatch.alert.Category;
+import io.wirewatch.feed.FeedManager;
+import io.wirewatch.feed.FeedStatus;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The live desk: newest alerts first, filtered by the URL's {@code ?category=a,b&q=word}, new ones
+ * pushed as they arrive. The tab subscribes while it is attached and holds exactly one subscription.
+ */
+@Route("")
+@PageTitle("Wirewatch · live news")
+@Menu(title = "News", order = 0)
+@AnonymousAllowed
+class NewsView extends Main implements BeforeEnterObserver {
+
+    static final int MAX_CARDS = 200;
+    static final String CATEGORY_PARAM = "category";
+    static final String KEYWORD_PARAM = "q";
+
+    private final AlertService alerts;
+    private final FeedManager feeds;
+    private final Clock clock;
+
+    private final AlertFilter filter = new AlertFilter();
+    private final FeedStatusBadge status = new FeedStatusBadge();
+    private final Div list = new Div();
+    private final Div empty = new Div();
+    private final Div skippedNotice = new Div();
+    private final Span announcer = new Span();
+    private final Map<String, AlertCard> cards = new LinkedHashMap<>();
+    private final Map<String, FeedStatus> feedStatuses = new LinkedHashMap<>();
+
+    private AlertQuery query = AlertQuery.ALL;
+    private @Nullable Registration alertSubscription;
+    private @Nullable Registration statusSubscription;
+
+    NewsView(AlertService alerts, FeedManager feeds, Clock clock) {
+        this.alerts = alerts;
+        this.feeds = feeds;
+        this.clock = clock;
+        addClassName("news-view");
+
+        Div toolbar = new Div(filter, status);
+        toolbar.addClassName("toolbar");
+
+        list.setId("alert-list");
+        list.addClassName("alert-list");
+        empty.addClassName("empty-state");
+        empty.setText("No alerts match this filter yet. New ones appear here as soon as they arrive.");
+
+        skippedNotice.addClassName("skipped-notice");
+        skippedNotice.setVisible(false);
+
+        announcer.addClassName("visually-hidden");
+        announcer.getElement().setAttribute("aria-live", "polite");
+        announcer.getElement().setAttribute("aria-atomic", "true");
+
+        add(toolbar, skippedNotice, announcer, empty, list);
+        filter.addFilterChangeListener(event -> {
+            query = event.getQuery();
+            writeQueryToUrl();
+            reload();
+        });
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        query = readQuery(event.getLocation().getQueryParameters());
+        filter.setQuery(query);
+        if (isAttached()) {
+            reload();
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        // Vaadin may detach and re-attach a view (resync); never hold two subscriptions.
+        removeSubscriptions();
+        alertSubscription = alerts.subscribe(delivery -> access(ui, () -> show(delivery)));
+        statusSubscription = feeds.subscribe(feedStatus -> access(ui, () -> showStatus(List.of(feedStatus))));
+        showStatus(feeds.statuses());
+        reload();
+        ui.getPage().executeJs(RelativeTime.CLOCK_SCRIPT);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        removeSubscriptions();
+    }
+
+    private void removeSubscriptions() {
+        if (alertSubscription != null) {
+            alertSubscription.remove();
+            alertSubscription = null;
+        }
+        if (statusSubscription != null) {
+            statusSubscription.remove();
+            statusSubscription = null;
+        }
+    }
+
+    private static void access(UI ui, Runnable task) {
+        try {
+            ui.access(task::run);
+        } catch (UIDetachedException closed) {
+            // The tab went away between the delivery and now; its subscription is being removed.
+        }
+    }
+
+    /** Replaces the cards with the newest stored alerts that match the filter. */
+    private void reload() {
+        list.removeAll();
+        cards.clear();
+        skippedNotice.setVisible(false);
+        List<Alert> newest = alerts.newest(query, MAX_CARDS);
+        List<AlertCard> created = new ArrayList<>(newest.size());
+        for (Alert alert : newest) {
+            AlertCard card = new AlertCard(alert, clock.instant());
+            cards.put(alert.id(), card);
+            created.add(card);
+        }
+        list.add(created.toArray(AlertCard[]::new));
+        empty.setVisible(cards.isEmpty());
+    }
+
+    void show(AlertBroadcaster.Delivery delivery) {
+        Alert latestNew = null;
+        int added = 0;
+        for (Alert alert : delivery.alerts()) {
+            AlertCard existing = cards.get(alert.id());
+            if (existing != null) {
+                if (alert.revision() > existing.alert().revision()) {
+                    AlertCard replacement = new AlertCard(alert, clock.instant());
+                    list.replace(existing, replacement);
+                    cards.put(alert.id(), replacement);
+                }
+            } else if (query.matches(alert) && !alert.retracted()) {
+                AlertCard card = new AlertCard(alert, clock.instant());
+                list.addComponentAsFirst(card);
+                cards.put(alert.id(), card);
+                latestNew = alert;
+                added++;
+            }
+        }
+        trimToLimit();
+        empty.setVisible(cards.isEmpty());
+        if (latestNew != null) {
+            announcer.setText(added == 1 ? "New alert: " + latestNew.headline()
+                    : added + " new alerts. Latest: " + latestNew.headline());
+        }
+        if (delivery.skipped() > 0) {
+            showSkipped(delivery.skipped());
+        }
+    }
+
+    private void trimToLimit() {
+        while (cards.size() > MAX_CARDS) {
+            AlertCard oldest = (AlertCard) list.getComponentAt(list.getComponentCount() - 1);
+            list.remove(oldest);
+            cards.remove(oldest.alert().id());
+        }
+    }
+
+    private void showSkipped(long skipped) {
+        skippedNotice.removeAll();
+        Button reload = new Button("Reload the list", click -> reload());
+        reload.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        skippedNotice.add(new Span(skipped + (skipped == 1 ? " alert" : " alerts")
+                + " arrived faster than this tab could show them. "), reload);
+        skippedNotice.setVisible(true);
+    }
+
+    private void showStatus(List<FeedStatus> changed) {
+        changed.forEach(feedStatus -> feedStatuses.put(feedStatus.feed(), feedStatus));
+        status.show(feedStatuses.values(), clock.instant());
+    }
+
+    private void writeQueryToUrl() {
+        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
+                new Location("", toQueryParameters(query))));
+    }
+
+    static AlertQuery readQuery(QueryParameters parameters) {
+        Set<Category> categories = new TreeSet<>();
+        for (String value : parameters.getParameters().getOrDefault(CATEGORY_PARAM, List.of())) {
+            Arrays.stream(value.split(",")).map(String::strip).filter(key -> !key.isEmpty()).forEach(key -> {
+                try {
+                    categories.add(Category.of(key));
+                } catch (IllegalArgumentException notACategory) {
+                    // A mistyped bookmark: ignore that one category rather than the whole filter.
+                }
+            });
+        }
+        String keyword = parameters.getParameters().getOrDefault(KEYWORD_PARAM, List.of()).stream()
+                .filter(Objects::nonNull).findFirst().orElse("");
+        return new AlertQuery(categories, keyword);
+    }
+
+    static QueryParameters toQueryParameters(AlertQuery query) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        if (!query.categories().isEmpty()) {
+            parameters.put(CATEGORY_PARAM, List.of(query.categories().stream().map(Category::key)
+                    .collect(Collectors.joining(","))));
+        }
+        if (!query.keyword().isEmpty()) {
+            parameters.put(KEYWORD_PARAM, List.of(query.keyword()));
+        }
+        return new QueryParameters(parameters);
+    }
+}

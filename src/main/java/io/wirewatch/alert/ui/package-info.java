@@ -1,0 +1,4 @@
+@NullMarked
+package io.wirewatch.alert.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,51 @@
+package io.wirewatch.base.ui;
+
+import com.vaadin.flow.component.HasElement;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Header;
+import com.vaadin.flow.component.html.Nav;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.router.RouterLayout;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import com.vaadin.flow.server.menu.MenuConfiguration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** The frame around every view: a header with the brand and one link per menu entry the user may open. */
+@Layout
+@AnonymousAllowed
+public class MainLayout extends Div implements RouterLayout {
+
+    private final Div content = new Div();
+
+    MainLayout() {
+        addClassName("main-layout");
+        Anchor brand = new Anchor("", "Wirewatch");
+        brand.addClassName("brand");
+        Span tagline = new Span("live news alerts");
+        tagline.addClassName("tagline");
+
+        Nav nav = new Nav();
+        nav.addClassName("main-nav");
+        nav.setAriaLabel("Main");
+        MenuConfiguration.getMenuEntries().forEach(entry -> nav.add(new Anchor(entry.path(), entry.title())));
+
+        Header header = new Header(brand, tagline, nav);
+        header.addClassName("app-header");
+        content.addClassName("app-content");
+        add(header, content);
+    }
+
+    @Override
+    public void showRouterLayoutContent(HasElement view) {
+        content.getElement().removeAllChildren();
+        content.getElement().appendChild(Objects.requireNonNull(view).getElement());
+    }
+
+    @Override
+    public void removeRouterLayoutContent(@Nullable HasElement oldContent) {
+        content.getElement().removeAllChildren();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.wirewatch.base.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,99 @@
+package io.wirewatch.feed;
+
+import com.vaadin.flow.shared.Registration;
+import io.wirewatch.alert.AlertService;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs one {@link FeedSupervisor} per upstream (the configured ones plus local ones such as the demo
+ * feed) from the moment the web server listens until the application stops, and tells listeners
+ * whenever a feed's state changes.
+ */
+@Service
+public class FeedManager implements ApplicationListener<WebServerInitializedEvent>, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedManager.class);
+
+    private final FeedProperties properties;
+    private final AlertService alerts;
+    private final Clock clock;
+    private final List<LocalUpstream> localUpstreams;
+    private final List<FeedSupervisor> supervisors = new CopyOnWriteArrayList<>();
+    private final List<ScheduledExecutorService> threads = new CopyOnWriteArrayList<>();
+    private final List<Consumer<FeedStatus>> listeners = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().build();
+
+    public FeedManager(FeedProperties properties, AlertService alerts, Clock clock,
+            List<LocalUpstream> localUpstreams) {
+        this.properties = properties;
+        this.alerts = alerts;
+        this.clock = clock;
+        this.localUpstreams = localUpstreams;
+    }
+
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() != null || !supervisors.isEmpty()) {
+            return;
+        }
+        List<FeedProperties.Upstream> upstreams = new ArrayList<>(properties.upstreams());
+        int port = event.getWebServer().getPort();
+        localUpstreams.forEach(local -> upstreams.add(local.at(port)));
+        if (upstreams.isEmpty()) {
+            log.warn("No feeds configured and the demo feed is off: no alerts will arrive");
+        }
+        upstreams.forEach(this::start);
+    }
+
+    private void start(FeedProperties.Upstream upstream) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread supervisorThread = new Thread(runnable, "feed-" + upstream.name());
+            supervisorThread.setDaemon(true);
+            return supervisorThread;
+        });
+        FeedProtocol protocol = switch (upstream.protocol()) {
+            case WIREWATCH_JSON -> new WirewatchJsonProtocol(upstream.name());
+        };
+        FeedSupervisor supervisor = new FeedSupervisor(upstream, properties, protocol, alerts, http, thread,
+                new ReconnectBackoff(properties.reconnectBase(), properties.reconnectCap(), new SecureRandom()),
+                clock, this::statusChanged);
+        threads.add(thread);
+        supervisors.add(supervisor);
+        supervisor.start(null);
+    }
+
+    private void statusChanged(FeedStatus status) {
+        listeners.forEach(listener -> listener.accept(status));
+    }
+
+    public List<FeedStatus> statuses() {
+        return supervisors.stream().map(FeedSupervisor::status).toList();
+    }
+
+    /** Called on a feed's thread at every state change; keep it short (hand over to {@code ui.access}). */
+    public Registration subscribe(Consumer<FeedStatus> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public void destroy() {
+        supervisors.forEach(FeedSupervisor::stop);
+        threads.forEach(ScheduledExecutorService::shutdownNow);
+        http.shutdownNow();
+    }
+}

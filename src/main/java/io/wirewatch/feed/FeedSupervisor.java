@@ -1,0 +1,393 @@
+package io.wirewatch.feed;
+
+import io.wirewatch.alert.Alert;
+import io.wirewatch.alert.AlertService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one upstream WebSocket connection alive for as long as the application runs: connects with a
+ * timeout, resumes with the protocol's cursor, reconnects with full-jitter backoff, pings an idle
+ * upstream and replaces a connection that has gone silent (a half-open TCP connection never closes
+ * by itself). Frames are decoded on the socket's thread and handed to {@link AlertService#ingest},
+ * which only queues for readers.
+ *
+ * <p>All state changes run on the supervisor's own single thread, so they need no locks.
+ */
+public final class FeedSupervisor {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedSupervisor.class);
+
+    private final FeedProperties.Upstream upstream;
+    private final FeedProperties settings;
+    private final FeedProtocol protocol;
+    private final AlertService alerts;
+    private final HttpClient http;
+    private final ScheduledExecutorService thread;
+    private final ReconnectBackoff backoff;
+    private final Clock clock;
+    private final Consumer<FeedStatus> onStatusChange;
+    private final RejectionLog rejectionLog;
+
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLongArray rejected = new AtomicLongArray(RejectReason.values().length);
+    private volatile @Nullable Long cursor;
+    private volatile @Nullable Instant lastMessageAt;
+
+    // Touched only on `thread`.
+    private volatile @Nullable Connection current;
+    private FeedState state = FeedState.CONNECTING;
+    private Instant stateSince;
+    private int attempt;
+    private long reconnects;
+    private @Nullable String lastError;
+    private @Nullable Instant nextAttemptAt;
+    private boolean stopped;
+
+    public FeedSupervisor(FeedProperties.Upstream upstream, FeedProperties settings, FeedProtocol protocol,
+            AlertService alerts, HttpClient http, ScheduledExecutorService thread, ReconnectBackoff backoff,
+            Clock clock, Consumer<FeedStatus> onStatusChange) {
+        this.upstream = upstream;
+        this.settings = settings;
+        this.protocol = protocol;
+        this.alerts = alerts;
+        this.http = http;
+        this.thread = thread;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.onStatusChange = onStatusChange;
+        this.rejectionLog = new RejectionLog(upstream.name());
+        this.stateSince = clock.instant();
+    }
+
+    public String name() {
+        return upstream.name();
+    }
+
+    /** Starts connecting; also sets where to resume, for a cursor kept from an earlier run. */
+    public void start(@Nullable Long resumeCursor) {
+        cursor = resumeCursor;
+        thread.execute(this::connect);
+        long tick = Math.max(50, Math.min(1000, settings.silenceTimeout().toMillis() / 5));
+        thread.scheduleWithFixedDelay(this::checkLiveness, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes the connection and stops retrying. Waits briefly for the close to be sent. */
+    public void stop() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                stopped = true;
+                Connection connection = current;
+                current = null;
+                if (connection != null) {
+                    connection.close();
+                }
+                changeState(FeedState.DOWN, "stopped");
+                done.complete(null);
+            });
+            done.get(2, TimeUnit.SECONDS);
+        } catch (Exception notCleanly) {
+            log.debug("Feed '{}' did not stop cleanly", name(), notCleanly);
+        }
+    }
+
+    public FeedStatus status() {
+        CompletableFuture<FeedStatus> snapshot = new CompletableFuture<>();
+        try {
+            thread.execute(() -> snapshot.complete(snapshot()));
+            return snapshot.get(2, TimeUnit.SECONDS);
+        } catch (Exception unavailable) {
+            return new FeedStatus(name(), FeedState.DOWN, clock.instant(), lastMessageAt, received.get(),
+                    rejectedCounts(), 0, "status unavailable", null, cursor);
+        }
+    }
+
+    private FeedStatus snapshot() {
+        return new FeedStatus(name(), state, stateSince, lastMessageAt, received.get(), rejectedCounts(),
+                reconnects, lastError, state == FeedState.RECONNECTING ? nextAttemptAt : null, cursor);
+    }
+
+    private Map<RejectReason, Long> rejectedCounts() {
+        Map<RejectReason, Long> counts = new EnumMap<>(RejectReason.class);
+        for (RejectReason reason : RejectReason.values()) {
+            long count = rejected.get(reason.ordinal());
+            if (count > 0) {
+                counts.put(reason, count);
+            }
+        }
+        return counts;
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        URI uri = protocol.connectUri(upstream.url(), cursor);
+        Connection connection = new Connection();
+        current = connection;
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(settings.connectTimeout());
+        upstream.headers().forEach(builder::header);
+        log.info("Feed '{}' connecting to {}{}", name(), upstream.url(),
+                cursor == null ? "" : " (resuming after " + cursor + ")");
+        builder.buildAsync(uri, connection).whenCompleteAsync((socket, failure) -> {
+            if (connection != current) {
+                if (socket != null) {
+                    socket.abort();
+                }
+            } else if (failure != null) {
+                connectionLost(connection, describe(failure), isFatal(failure));
+            } else {
+                connection.opened(socket);
+            }
+        }, thread);
+    }
+
+    private void checkLiveness() {
+        Connection connection = current;
+        if (connection == null || connection.socket == null || stopped) {
+            return;
+        }
+        long silentNanos = System.nanoTime() - connection.lastFrameNanos;
+        if (silentNanos > settings.silenceTimeout().toNanos()) {
+            connection.socket.abort();
+            connectionLost(connection, "no frame for " + Duration.ofNanos(silentNanos).toMillis() + " ms", false);
+        } else if (System.nanoTime() - connection.lastPingNanos >= settings.pingInterval().toNanos()) {
+            connection.lastPingNanos = System.nanoTime();
+            try {
+                connection.socket.sendPing(ByteBuffer.allocate(0));
+            } catch (IllegalStateException busy) {
+                log.debug("Feed '{}' skipped a ping: {}", name(), busy.getMessage());
+            }
+        }
+    }
+
+    /** Runs on {@code thread}. */
+    private void connectionLost(Connection connection, String why, boolean fatal) {
+        if (connection != current || stopped) {
+            return;
+        }
+        current = null;
+        connection.close();
+        lastError = why;
+        if (fatal) {
+            log.error("Feed '{}' stopped for good: {}", name(), why);
+            changeState(FeedState.DOWN, why);
+            return;
+        }
+        if (connection.openedNanos != 0 && System.nanoTime() - connection.openedNanos >= settings.stableAfter().toNanos()) {
+            attempt = 0;
+        }
+        Duration delay = backoff.reconnectDelay(attempt++);
+        reconnects++;
+        nextAttemptAt = clock.instant().plus(delay);
+        log.warn("Feed '{}' lost ({}); reconnecting in {} ms", name(), why, delay.toMillis());
+        changeState(FeedState.RECONNECTING, why);
+        thread.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void changeState(FeedState next, @Nullable String why) {
+        if (next != state) {
+            stateSince = clock.instant();
+            if (next == FeedState.LIVE) {
+                log.info("Feed '{}' is live", name());
+            }
+        }
+        state = next;
+        if (why != null) {
+            lastError = why;
+        }
+        try {
+            onStatusChange.accept(snapshot());
+        } catch (RuntimeException listenerFailure) {
+            log.error("Feed status listener failed", listenerFailure);
+        }
+    }
+
+    private void handle(String frame) {
+        Decoded decoded = protocol.decode(frame, clock.instant());
+        lastMessageAt = clock.instant();
+        for (RejectReason reason : decoded.rejections()) {
+            reject(reason);
+        }
+        for (Alert alert : decoded.alerts()) {
+            received.incrementAndGet();
+            alerts.ingest(alert);
+        }
+        if (decoded.cursor() != null) {
+            Long previous = cursor;
+            if (previous == null || decoded.cursor() > previous) {
+                cursor = decoded.cursor();
+            }
+        }
+        if (decoded.fatalError() != null) {
+            Connection connection = current;
+            String why = decoded.fatalError();
+            onThread(() -> connectionLost(connection, why, true));
+        }
+    }
+
+    private void onThread(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            log.debug("Feed '{}' is shut down; ignoring a late event", name());
+        }
+    }
+
+    private void reject(RejectReason reason) {
+        rejected.incrementAndGet(reason.ordinal());
+        rejectionLog.rejected(reason);
+    }
+
+    private static boolean isFatal(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof WebSocketHandshakeException handshake) {
+            int status = handshake.getResponse().statusCode();
+            return status == 401 || status == 403;
+        }
+        return false;
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof WebSocketHandshakeException handshake) {
+            int status = handshake.getResponse().statusCode();
+            return status == 401 || status == 403 ? "upstream refused the credentials (HTTP " + status + ")"
+                    : "upstream answered HTTP " + status;
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** One WebSocket connection and its frame assembly; callbacks from an old one are ignored. */
+    private final class Connection implements WebSocket.Listener {
+
+        private @Nullable WebSocket socket;
+        private volatile long lastFrameNanos = System.nanoTime();
+        private long lastPingNanos = System.nanoTime();
+        private long openedNanos;
+        private final StringBuilder text = new StringBuilder();
+        private boolean oversize;
+
+        /** Runs on {@code thread}. */
+        void opened(WebSocket openedSocket) {
+            socket = openedSocket;
+            openedNanos = System.nanoTime();
+            lastFrameNanos = openedNanos;
+            lastPingNanos = openedNanos;
+            nextAttemptAt = null;
+            lastError = null;
+            changeState(FeedState.LIVE, null);
+            protocol.onOpen(message -> openedSocket.sendText(message, true));
+            openedSocket.request(1);
+        }
+
+        void close() {
+            WebSocket open = socket;
+            if (open != null && !open.isOutputClosed()) {
+                open.sendClose(WebSocket.NORMAL_CLOSURE, "")
+                        .orTimeout(1, TimeUnit.SECONDS)
+                        .whenComplete((ignored, failure) -> open.abort());
+            } else if (open != null) {
+                open.abort();
+            }
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            // Demand is requested once the supervisor has marked the connection live.
+        }
+
+        @Override
+        public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            lastFrameNanos = System.nanoTime();
+            if (this == current) {
+                if (!oversize) {
+                    if (text.length() + data.length() > settings.maxMessageSize().toBytes()) {
+                        oversize = true;
+                        text.setLength(0);
+                    } else {
+                        text.append(data);
+                    }
+                }
+                if (last) {
+                    if (oversize) {
+                        reject(RejectReason.OVERSIZE_FRAME);
+                    } else {
+                        handleSafely(text.toString());
+                    }
+                    text.setLength(0);
+                    oversize = false;
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        private void handleSafely(String frame) {
+            try {
+                handle(frame);
+            } catch (RuntimeException bug) {
+                // A bug must not kill the connection; the frame is counted as malformed.
+                log.error("Feed '{}' failed on a frame", name(), bug);
+                reject(RejectReason.MALFORMED_JSON);
+            }
+        }
+
+        @Override
+        public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            lastFrameNanos = System.nanoTime();
+            if (last && this == current) {
+                reject(RejectReason.BINARY_FRAME);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public @Nullable CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            lastFrameNanos = System.nanoTime();
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public @Nullable CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            lastFrameNanos = System.nanoTime();
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            String why = "closed by upstream (" + statusCode + (reason.isBlank() ? "" : " " + reason) + ")";
+            onThread(() -> connectionLost(this, why, false));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            onThread(() -> connectionLost(this, describe(error), false));
+        }
+    }
+}

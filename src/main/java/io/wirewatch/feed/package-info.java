@@ -1,0 +1,4 @@
+@NullMarked
+package io.wirewatch.feed;
+
+import org.jspecify.annotations.NullMarked;

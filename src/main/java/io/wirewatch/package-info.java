@@ -1,0 +1,4 @@
+@NullMarked
+package io.wirewatch;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,197 @@
+package io.wirewatch.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirewatch.alert.Alert;
+import io.wirewatch.alert.AlertBroadcaster;
+import io.wirewatch.alert.AlertQuery;
+import io.wirewatch.alert.AlertService;
+import io.wirewatch.alert.RecentAlertStore;
+import io.wirewatch.testing.Poll;
+import io.wirewatch.testing.StallingProxy;
+import io.wirewatch.testing.TestUpstream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** The feed client against a real WebSocket server on loopback, with faults injected. */
+class FeedSupervisorTest {
+
+    private static final Duration SILENCE = Duration.ofMillis(1_000);
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final FeedProperties settings = new FeedProperties(List.of(), Duration.ofSeconds(2),
+            Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(60), Duration.ofMillis(200), SILENCE,
+            DataSize.ofKilobytes(64));
+
+    private TestUpstream upstream;
+    private ScheduledThreadPoolExecutor fanout;
+    private ScheduledExecutorService feedThread;
+    private HttpClient http;
+    private RecentAlertStore store;
+    private AlertService alerts;
+    private FeedSupervisor supervisor;
+    private final List<FeedStatus> statusChanges = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start_server() throws Exception {
+        upstream = new TestUpstream();
+        fanout = new ScheduledThreadPoolExecutor(1);
+        feedThread = Executors.newSingleThreadScheduledExecutor();
+        http = HttpClient.newHttpClient();
+        store = new RecentAlertStore(1_000);
+        alerts = new AlertService(store, new AlertBroadcaster(fanout, 200, Duration.ofMillis(50)), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop_everything() throws Exception {
+        if (supervisor != null) {
+            supervisor.stop();
+        }
+        feedThread.shutdownNow();
+        fanout.shutdownNow();
+        http.shutdownNow();
+        upstream.close();
+    }
+
+    private void connectTo(URI url) {
+        FeedProperties.Upstream feed = new FeedProperties.Upstream("test", url,
+                FeedProperties.Protocol.WIREWATCH_JSON, Map.of());
+        supervisor = new FeedSupervisor(feed, settings, new WirewatchJsonProtocol("test"), alerts, http, feedThread,
+                new ReconnectBackoff(settings.reconnectBase(), settings.reconnectCap(), new Random(7)),
+                Clock.systemUTC(), statusChanges::add);
+        supervisor.start(null);
+        Poll.until(WAIT, "feed is live", () -> supervisor.status().state() == FeedState.LIVE);
+    }
+
+    private List<String> storedTitles() {
+        return alerts.newest(AlertQuery.ALL, 1_000).reversed().stream().map(Alert::headline).toList();
+    }
+
+    @Test
+    void alerts_from_the_upstream_are_stored_and_the_feed_reports_live() {
+        connectTo(upstream.uri());
+        upstream.publish(1, TestUpstream.item(1, "Port Avery reopens", "world"));
+        upstream.publish(2, TestUpstream.item(2, "Helix beats estimates", "markets"));
+
+        Poll.until(WAIT, "two alerts stored", () -> store.size() == 2);
+        FeedStatus status = supervisor.status();
+        assertThat(storedTitles()).containsExactly("Port Avery reopens", "Helix beats estimates");
+        assertThat(status.state()).isEqualTo(FeedState.LIVE);
+        assertThat(status.received()).isEqualTo(2);
+        assertThat(status.cursor()).isEqualTo(2L);
+        assertThat(status.lastMessageAt()).isNotNull();
+    }
+
+    @Test
+    void when_the_server_closes_the_client_reconnects_with_since_and_loses_nothing() throws Exception {
+        connectTo(upstream.uri());
+        for (long seq = 1; seq <= 3; seq++) {
+            upstream.publish(seq, TestUpstream.item(seq, "Story " + seq, "markets"));
+        }
+        Poll.until(WAIT, "first three stored", () -> store.size() == 3);
+
+        upstream.closeSessions();
+        Poll.until(WAIT, "client noticed the close", () -> upstream.openSessions() == 0);
+        // Sent while the client is away: only a resume can deliver these.
+        for (long seq = 4; seq <= 6; seq++) {
+            upstream.publish(seq, TestUpstream.item(seq, "Story " + seq, "markets"));
+        }
+        Poll.until(WAIT, "all six stored", () -> store.size() == 6);
+
+        assertThat(upstream.connectQueries()).containsExactly("", "since=3");
+        assertThat(storedTitles()).containsExactly("Story 1", "Story 2", "Story 3", "Story 4", "Story 5", "Story 6");
+        assertThat(supervisor.status().reconnects()).isEqualTo(1);
+        assertThat(statusChanges).extracting(FeedStatus::state)
+                .containsSubsequence(FeedState.LIVE, FeedState.RECONNECTING, FeedState.LIVE);
+    }
+
+    @Test
+    void a_half_open_connection_is_detected_within_the_silence_deadline_and_replaced() throws Exception {
+        try (StallingProxy proxy = new StallingProxy(upstream.address())) {
+            connectTo(URI.create("ws://127.0.0.1:" + proxy.port() + "/feed"));
+            upstream.publish(1, TestUpstream.item(1, "Before the stall", "world"));
+            Poll.until(WAIT, "first alert stored", () -> store.size() == 1);
+
+            long stalledAt = System.nanoTime();
+            proxy.stall();
+            upstream.publish(2, TestUpstream.item(2, "Lost in the stall", "world"));
+            Poll.until(WAIT, "the client gave up on the silent connection",
+                    () -> statusChanges.stream().anyMatch(status -> status.state() == FeedState.RECONNECTING));
+            Duration detectedAfter = Duration.ofNanos(System.nanoTime() - stalledAt);
+
+            // The ping is swallowed, no frame comes back: dead after the silence timeout plus one check.
+            assertThat(detectedAfter).isLessThan(SILENCE.plusMillis(1_500));
+            Poll.until(WAIT, "live again over a new connection", () -> supervisor.status().state() == FeedState.LIVE);
+            Poll.until(WAIT, "the stalled alert was resumed", () -> store.size() == 2);
+            assertThat(upstream.connectQueries()).last().isEqualTo("since=1");
+            assertThat(supervisor.status().lastError()).isNull();
+            assertThat(statusChanges).filteredOn(status -> status.state() == FeedState.RECONNECTING)
+                    .first().extracting(FeedStatus::lastError).asString().startsWith("no frame for");
+        }
+    }
+
+    @Test
+    void hostile_frames_between_good_ones_are_counted_and_every_good_alert_arrives() throws Exception {
+        connectTo(upstream.uri());
+        upstream.publish(1, TestUpstream.item(1, "Good one", "markets"));
+        upstream.sendRaw("{not json");
+        upstream.publish(2, TestUpstream.item(2, "Good two", "sports"));
+        upstream.sendBinary(new byte[] {1, 2, 3});
+        upstream.sendRaw("[{\"title\":\"" + "x".repeat(70 * 1024) + "\"}]");
+        upstream.publish(3, TestUpstream.item(3, "Good three", "science"));
+        upstream.sendRaw("[{\"title\":42},{\"description\":\"no title\"},"
+                + "{\"title\":\"click\",\"url\":\"javascript:alert(1)\"},{\"title\":\"" + "y".repeat(301) + "\"}]");
+        upstream.sendRaw("12");
+        upstream.publish(4, TestUpstream.item(4, "Good four <script>alert(1)</script>", "world"));
+
+        Poll.until(WAIT, "four good alerts stored", () -> store.size() == 4);
+        FeedStatus status = Poll.until(WAIT, "every bad frame counted", supervisor::status,
+                current -> current.rejectedTotal() == 8);
+
+        assertThat(storedTitles()).containsExactly("Good one", "Good two", "Good three", "Good four");
+        assertThat(status.rejected()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                RejectReason.MALFORMED_JSON, 1L,
+                RejectReason.BINARY_FRAME, 1L,
+                RejectReason.OVERSIZE_FRAME, 1L,
+                RejectReason.WRONG_TYPE, 2L,
+                RejectReason.MISSING_TITLE, 1L,
+                RejectReason.BAD_URL, 1L,
+                RejectReason.OVERSIZE_FIELD, 1L));
+        assertThat(status.reconnects()).isZero();
+        assertThat(status.state()).isEqualTo(FeedState.LIVE);
+    }
+
+    @Test
+    void when_the_server_is_gone_the_feed_keeps_retrying_with_backoff_and_shows_when() throws Exception {
+        connectTo(upstream.uri());
+        upstream.close();
+
+        FeedStatus status = Poll.until(WAIT, "reconnecting after a few failed attempts", supervisor::status,
+                current -> current.state() == FeedState.RECONNECTING && current.reconnects() >= 3);
+        assertThat(status.nextAttemptAt()).isNotNull();
+        assertThat(status.lastError()).isNotBlank();
+    }
+
+    @Test
+    void stopping_closes_the_connection_and_reports_down() {
+        connectTo(upstream.uri());
+        supervisor.stop();
+
+        Poll.until(WAIT, "server saw the close", () -> upstream.openSessions() == 0);
+        assertThat(supervisor.status().state()).isEqualTo(FeedState.DOWN);
+        assertThat(upstream.connectQueries()).hasSize(1);
+    }
+}

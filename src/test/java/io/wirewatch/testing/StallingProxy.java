@@ -1,0 +1,92 @@
+package io.wirewatch.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay on loopback that can stall: {@link #stall()} stops relaying on the open connections
+ * without closing them, which is what a half-open connection looks like to both ends (a dead NAT
+ * entry, a pulled cable). New connections after a stall relay normally.
+ */
+public final class StallingProxy implements AutoCloseable {
+
+    private final ServerSocket listener;
+    private final InetSocketAddress target;
+    private final List<Pipe> pipes = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
+
+    public StallingProxy(InetSocketAddress target) throws IOException {
+        this.target = target;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.acceptor = Thread.ofVirtual().name("proxy-accept").start(this::acceptLoop);
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    public void stall() {
+        pipes.forEach(pipe -> pipe.stalled = true);
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                Socket server = new Socket(target.getAddress(), target.getPort());
+                Pipe up = new Pipe(client, server);
+                Pipe down = new Pipe(server, client);
+                pipes.add(up);
+                pipes.add(down);
+                Thread.ofVirtual().start(up::run);
+                Thread.ofVirtual().start(down::run);
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        for (Pipe pipe : pipes) {
+            pipe.from.close();
+            pipe.to.close();
+        }
+        acceptor.interrupt();
+    }
+
+    private static final class Pipe {
+        final Socket from;
+        final Socket to;
+        volatile boolean stalled;
+
+        Pipe(Socket from, Socket to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        void run() {
+            byte[] buffer = new byte[8192];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    if (!stalled) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    }
+                    // Stalled: bytes are swallowed and nothing is closed, as on a dead path.
+                }
+            } catch (IOException closed) {
+                // one side closed; the proxy is shutting down
+            }
+        }
+    }
+}
