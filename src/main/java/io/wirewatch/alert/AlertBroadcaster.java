@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -100,19 +101,19 @@ public final class AlertBroadcaster {
                 scheduled = true;
                 delayNanos = Math.max(0, lastDeliveryNanos + minIntervalNanos - System.nanoTime());
             }
-            try {
-                executor.schedule(this::deliver, delayNanos, TimeUnit.NANOSECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-                close();
-            }
+            schedule(delayNanos);
         }
 
+        /**
+         * Hands the backlog over as one batch. {@code scheduled} stays set while the listener runs,
+         * so one subscriber is never called on two threads at once and batches keep their order.
+         */
         private void deliver() {
             Delivery delivery;
             synchronized (this) {
-                scheduled = false;
                 lastDeliveryNanos = System.nanoTime();
                 if (closed || backlog.isEmpty()) {
+                    scheduled = false;
                     return;
                 }
                 delivery = new Delivery(List.copyOf(backlog), skipped);
@@ -123,6 +124,23 @@ public final class AlertBroadcaster {
                 listener.accept(delivery);
             } catch (RuntimeException failure) {
                 log.error("Alert subscriber failed; it stays subscribed", failure);
+            }
+            long delayNanos;
+            synchronized (this) {
+                if (closed || backlog.isEmpty()) {
+                    scheduled = false;
+                    return;
+                }
+                delayNanos = Math.max(0, lastDeliveryNanos + minIntervalNanos - System.nanoTime());
+            }
+            schedule(delayNanos);
+        }
+
+        private void schedule(long delayNanos) {
+            try {
+                executor.schedule(this::deliver, delayNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                close();
             }
         }
 

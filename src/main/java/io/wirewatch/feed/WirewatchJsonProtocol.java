@@ -100,16 +100,20 @@ public final class WirewatchJsonProtocol implements FeedProtocol {
         AlertAction action = action(text(item, "action"));
         List<String> symbols = symbols(item);
         Instant published = publishedAt != null ? publishedAt : updatedAt != null ? updatedAt : receivedAt;
-        return Alert.received(source, storyId(item, title, published), action, title, summary, url,
+        // Without an id, the same title at the same source time is the same story; without a time
+        // either, the same title and text are.
+        String identity = publishedAt != null || updatedAt != null ? title + "\n" + published
+                : title + "\n" + (summary == null ? "" : summary);
+        return Alert.received(source, storyId(item, identity), action, title, summary, url,
                 category(categoryText), priorityText == null ? Priority.NORMAL
                         : Priority.parse(priorityText).orElse(Priority.NORMAL),
                 symbols, published, updatedAt, receivedAt, false);
     }
 
-    private static String storyId(JsonNode item, String title, Instant published) {
+    private static String storyId(JsonNode item, String identity) {
         JsonNode id = item.get("id");
-        if (id != null && !id.isNull()) {
-            if (id.isString() && !id.stringValue().isBlank() && id.stringValue().length() <= Alert.SOURCE_ID_MAX) {
+        if (id != null && !id.isNull() && !(id.isString() && id.stringValue().isBlank())) {
+            if (id.isString() && id.stringValue().length() <= Alert.SOURCE_ID_MAX) {
                 return id.stringValue();
             }
             if (id.isIntegralNumber()) {
@@ -117,8 +121,7 @@ public final class WirewatchJsonProtocol implements FeedProtocol {
             }
             throw new Rejected(id.isString() ? RejectReason.OVERSIZE_FIELD : RejectReason.WRONG_TYPE);
         }
-        // No id: the same title at the same time is the same story, so re-sends still dedupe.
-        return "h" + sha256(title + "\n" + published).substring(0, 32);
+        return "h" + sha256(identity).substring(0, 32);
     }
 
     private static @Nullable Long sequenceOf(JsonNode item) {

@@ -1,0 +1,227 @@
+package io.wirewatch.alert.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.QueryParameters;
+import io.wirewatch.alert.Alert;
+import io.wirewatch.alert.AlertAction;
+import io.wirewatch.alert.AlertBroadcaster;
+import io.wirewatch.alert.AlertQuery;
+import io.wirewatch.alert.AlertService;
+import io.wirewatch.alert.Category;
+import io.wirewatch.alert.Priority;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(properties = {"wirewatch.demo-feed.enabled=false", "wirewatch.alerts.min-push-interval=20ms"})
+class NewsViewTest extends SpringBrowserlessTest {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    @Autowired
+    AlertService alerts;
+
+    @Autowired
+    AlertBroadcaster broadcaster;
+
+    private Alert ingest(String headline, Category category) {
+        return ingest(headline, category, null);
+    }
+
+    private Alert ingest(String headline, Category category, String url) {
+        Instant now = Instant.now();
+        Alert alert = Alert.received("view-test", "a" + IDS.incrementAndGet(), AlertAction.CREATED, headline,
+                "Summary of " + headline, url, category, Priority.NORMAL, List.of(), now, null, now, false);
+        alerts.ingest(alert);
+        return alert;
+    }
+
+    private NewsView open(Map<String, String> query) {
+        UI.getCurrent().navigate(NewsView.class, QueryParameters.simple(query));
+        return (NewsView) getCurrentView();
+    }
+
+    private List<AlertCard> cards() {
+        return find(AlertCard.class).all();
+    }
+
+    private List<String> headlines() {
+        return cards().stream().map(card -> card.alert().headline()).toList();
+    }
+
+    /** Lets the pushed {@code ui.access} tasks run until the condition holds, or fails at the deadline. */
+    private void roundTripUntil(String what, java.util.function.BooleanSupplier condition) {
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            roundTrip();
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("Not shown within 5 s: " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(interrupted);
+            }
+        }
+    }
+
+    @Test
+    void a_new_tab_shows_stored_alerts_newest_first_with_their_hooks() {
+        Alert older = ingest("Older story for the first page", Category.WORLD);
+        Alert newer = ingest("Newer story for the first page", Category.MARKETS);
+
+        navigate(NewsView.class);
+
+        assertThat(headlines()).containsSubsequence(newer.headline(), older.headline());
+        AlertCard card = cards().stream().filter(c -> c.alert().id().equals(newer.id())).findFirst().orElseThrow();
+        assertThat(card.getElement().getAttribute("data-alert-id")).isEqualTo(newer.id());
+        assertThat(card.getElement().getAttribute("data-category")).isEqualTo("markets");
+        assertThat(find(H3.class, card).single().getText()).isEqualTo(newer.headline());
+        assertThat(find(NewsView.class).single().getChildren()
+                .anyMatch(child -> "alert-list".equals(child.getId().orElse(null)))).isTrue();
+    }
+
+    @Test
+    void live_alerts_appear_at_the_top_of_an_open_tab() {
+        navigate(NewsView.class);
+
+        Alert live = ingest("Live story pushed to an open tab", Category.SPORTS);
+
+        roundTripUntil("the live card", () -> !headlines().isEmpty() && headlines().getFirst().equals(live.headline()));
+    }
+
+    @Test
+    void the_category_filter_from_the_url_shows_only_those_categories_live_and_stored() {
+        Alert sports = ingest("Stored sports story", Category.SPORTS);
+        Alert markets = ingest("Stored markets story", Category.MARKETS);
+
+        open(Map.of("category", "sports,weather"));
+        assertThat(headlines()).contains(sports.headline()).doesNotContain(markets.headline());
+
+        Alert liveMarkets = ingest("Live markets story, filtered out", Category.MARKETS);
+        Alert liveWeather = ingest("Live weather story, shown", Category.WEATHER);
+        roundTripUntil("the weather card", () -> headlines().contains(liveWeather.headline()));
+        assertThat(headlines()).doesNotContain(liveMarkets.headline());
+        assertThat(cards()).allSatisfy(card -> assertThat(card.getElement().getAttribute("data-category"))
+                .isIn("sports", "weather"));
+    }
+
+    @Test
+    void the_url_query_sets_the_filter_controls_and_the_filter_writes_the_same_query_back() {
+        open(Map.of("category", "markets,sports", "q", "fed"));
+
+        Button markets = find(Button.class).withText("Markets").single();
+        Button sports = find(Button.class).withText("Sports").single();
+        Button world = find(Button.class).withText("World").single();
+        assertThat(markets.getElement().getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(sports.getElement().getAttribute("aria-pressed")).isEqualTo("true");
+        assertThat(world.getElement().getAttribute("aria-pressed")).isEqualTo("false");
+        assertThat(find(TextField.class).withAriaLabel("Keyword").single().getValue()).isEqualTo("fed");
+
+        QueryParameters written = NewsView.toQueryParameters(new AlertQuery(
+                Set.of(Category.SPORTS, Category.MARKETS), "fed"));
+        assertThat(written.getParameters()).isEqualTo(Map.of("category", List.of("markets,sports"), "q", List.of("fed")));
+        assertThat(NewsView.readQuery(written)).isEqualTo(new AlertQuery(Set.of(Category.MARKETS, Category.SPORTS), "fed"));
+    }
+
+    @Test
+    void clicking_a_category_chip_filters_the_cards() {
+        Alert science = ingest("Chip test science story", Category.SCIENCE);
+        Alert health = ingest("Chip test health story", Category.HEALTH);
+        navigate(NewsView.class);
+        assertThat(headlines()).contains(science.headline(), health.headline());
+
+        test(find(Button.class).withText("Science").single()).click();
+
+        assertThat(headlines()).contains(science.headline()).doesNotContain(health.headline());
+        assertThat(find(Button.class).withText("Science").single().getElement().getAttribute("aria-pressed"))
+                .isEqualTo("true");
+    }
+
+    @Test
+    void the_keyword_box_filters_by_text() {
+        Alert fed = ingest("Keyword test: Norrland rate decision", Category.ECONOMY);
+        Alert other = ingest("Keyword test: marathon record", Category.SPORTS);
+        navigate(NewsView.class);
+
+        test(find(TextField.class).withAriaLabel("Keyword").single()).setValue("norrland");
+
+        assertThat(headlines()).contains(fed.headline()).doesNotContain(other.headline());
+    }
+
+    @Test
+    void an_empty_result_says_so() {
+        open(Map.of("category", "nothing-here-yet"));
+
+        assertThat(cards()).isEmpty();
+        assertThat(find(com.vaadin.flow.component.html.Div.class).withClassName("empty-state").single().isVisible())
+                .isTrue();
+        assertThat(find(com.vaadin.flow.component.html.Div.class).withClassName("empty-state").single().getText())
+                .startsWith("No alerts match this filter");
+    }
+
+    @Test
+    void markup_in_an_alert_is_shown_as_text_never_as_elements() {
+        // An escaped tag in the feed decodes to the literal characters "<script>".
+        Alert hostile = ingest("&lt;script&gt;alert(1)&lt;/script&gt; Storm &lt;b&gt;warning&lt;/b&gt;", Category.WEATHER);
+        assertThat(hostile.headline()).isEqualTo("<script>alert(1)</script> Storm <b>warning</b>");
+
+        navigate(NewsView.class);
+
+        AlertCard card = cards().stream().filter(c -> c.alert().id().equals(hostile.id())).findFirst().orElseThrow();
+        H3 headline = find(H3.class, card).single();
+        assertThat(headline.getText()).isEqualTo("<script>alert(1)</script> Storm <b>warning</b>");
+        assertThat(headline.getElement().getChildCount()).isEqualTo(1);
+        assertThat(headline.getElement().getChild(0).isTextNode()).isTrue();
+        assertThat(headline.getElement().getProperty("innerHTML")).isNull();
+    }
+
+    @Test
+    void a_link_opens_in_a_new_tab_without_handing_over_the_opener() {
+        Alert linked = ingest("Linked story", Category.BUSINESS, "https://wire.example/linked");
+        navigate(NewsView.class);
+
+        AlertCard card = cards().stream().filter(c -> c.alert().id().equals(linked.id())).findFirst().orElseThrow();
+        Anchor link = find(Anchor.class, card).single();
+        assertThat(link.getHref()).isEqualTo("https://wire.example/linked");
+        assertThat(link.getElement().getAttribute("target")).isEqualTo("_blank");
+        assertThat(link.getElement().getAttribute("rel")).isEqualTo("noopener noreferrer");
+        assertThat(link.getText()).isEqualTo("Linked story");
+    }
+
+    @Test
+    void a_tab_holds_exactly_one_subscription_and_releases_it_on_detach() {
+        NewsView view = navigate(NewsView.class);
+        int attached = broadcaster.subscriberCount();
+        assertThat(attached).isPositive();
+
+        open(Map.of("category", "markets"));
+        assertThat(getCurrentView()).isSameAs(view);
+        assertThat(broadcaster.subscriberCount()).isEqualTo(attached);
+
+        var parent = view.getElement().getParent();
+        view.getElement().removeFromParent();
+        assertThat(broadcaster.subscriberCount()).isEqualTo(attached - 1);
+
+        // Vaadin re-attaches a view on resync: still exactly one subscription.
+        parent.appendChild(view.getElement());
+        assertThat(broadcaster.subscriberCount()).isEqualTo(attached);
+    }
+}

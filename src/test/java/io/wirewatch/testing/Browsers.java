@@ -1,0 +1,44 @@
+package io.wirewatch.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Chromium for end-to-end tests. The browser comes from {@code CHROME_BIN} or Debian's
+ * {@code /usr/bin/chromium}, the driver from {@code CHROMEDRIVER} or {@code /usr/bin/chromedriver};
+ * where neither exists, Selenium Manager provides both (this needs internet access).
+ */
+public final class Browsers {
+
+    private Browsers() {
+    }
+
+    public static ChromeDriver headlessChromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-gpu", "--window-size=1280,900");
+        String browser = firstExisting(System.getenv("CHROME_BIN"), "/usr/bin/chromium");
+        if (browser != null) {
+            options.setBinary(browser);
+        }
+        String driver = firstExisting(System.getenv("CHROMEDRIVER"), "/usr/bin/chromedriver");
+        if (driver != null) {
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(Path.of(driver).toFile()).usingAnyFreePort().build();
+            return new ChromeDriver(service, options);
+        }
+        return new ChromeDriver(options);
+    }
+
+    private static String firstExisting(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank() && Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}
