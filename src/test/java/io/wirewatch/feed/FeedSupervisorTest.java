@@ -74,6 +74,8 @@ class FeedSupervisorTest {
                 Clock.systemUTC(), statusChanges::add);
         supervisor.start(null);
         Poll.until(WAIT, "feed is live", () -> supervisor.status().state() == FeedState.LIVE);
+        // The client may see the upgrade before the server has registered the session.
+        Poll.until(WAIT, "server registered the session", () -> upstream.openSessions() == 1);
     }
 
     private List<String> storedTitles() {
@@ -134,7 +136,8 @@ class FeedSupervisorTest {
 
             // The ping is swallowed, no frame comes back: dead after the silence timeout plus one check.
             assertThat(detectedAfter).isLessThan(SILENCE.plusMillis(1_500));
-            Poll.until(WAIT, "live again over a new connection", () -> supervisor.status().state() == FeedState.LIVE);
+            Poll.until(WAIT, "live again over a new connection", () -> supervisor.status().state() == FeedState.LIVE
+                    && upstream.connectQueries().size() == 2);
             Poll.until(WAIT, "the stalled alert was resumed", () -> store.size() == 2);
             assertThat(upstream.connectQueries()).last().isEqualTo("since=1");
             assertThat(supervisor.status().lastError()).isNull();
