@@ -80,6 +80,18 @@ public record Alert(
                 updatedAt == null ? publishedAt : updatedAt, receivedAt, test);
     }
 
+    /**
+     * A story a person wrote (an admin's test alert): its text is kept exactly as typed, apart from
+     * white space, and published, updated and received at {@code at}.
+     */
+    public static Alert authored(String source, String sourceId, String headline, String summary,
+            @Nullable String url, Category category, Priority priority, Instant at, boolean test) {
+        String cleanUrl = url == null || url.isBlank() ? null : url.strip();
+        return new Alert(idOf(source, sourceId), source, sourceId, 1, AlertAction.CREATED,
+                AlertText.normalize(headline), AlertText.normalize(summary), cleanUrl, category, priority,
+                List.of(), at, at, at, test);
+    }
+
     public static String idOf(String source, String sourceId) {
         return source + ":" + sourceId;
     }

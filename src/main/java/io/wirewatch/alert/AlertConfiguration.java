@@ -42,6 +42,11 @@ class AlertConfiguration {
     }
 
     @Bean
+    AlertMetrics alertMetrics(AlertService alerts, AlertBroadcaster broadcaster) {
+        return new AlertMetrics(alerts, broadcaster);
+    }
+
+    @Bean
     AlertBroadcaster alertBroadcaster(ScheduledExecutorService alertFanoutExecutor, AlertProperties properties) {
         return new AlertBroadcaster(alertFanoutExecutor, properties.tabBacklog(), properties.minPushInterval());
     }

@@ -2,7 +2,11 @@ package io.wirewatch.alert;
 
 import com.vaadin.flow.shared.Registration;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
@@ -17,14 +21,29 @@ public class AlertService {
     private final AlertStore store;
     private final AlertBroadcaster broadcaster;
     private final Clock clock;
+    private final Map<IngestOutcome, LongAdder> outcomes = new EnumMap<>(IngestOutcome.class);
 
     public AlertService(AlertStore store, AlertBroadcaster broadcaster, Clock clock) {
         this.store = store;
         this.broadcaster = broadcaster;
         this.clock = clock;
+        for (IngestOutcome outcome : IngestOutcome.values()) {
+            outcomes.put(outcome, new LongAdder());
+        }
     }
 
     public IngestOutcome ingest(Alert incoming) {
+        IngestOutcome outcome = apply(incoming);
+        outcomes.get(outcome).increment();
+        return outcome;
+    }
+
+    /** How many deliveries ended in the given outcome since start. */
+    public long ingestCount(IngestOutcome outcome) {
+        return outcomes.get(outcome).sum();
+    }
+
+    private IngestOutcome apply(Alert incoming) {
         Alert changed;
         IngestOutcome outcome;
         synchronized (this) {
@@ -54,6 +73,18 @@ public class AlertService {
             broadcaster.publish(changed);
         }
         return outcome;
+    }
+
+    public Optional<Alert> find(String id) {
+        return store.find(id);
+    }
+
+    /**
+     * Withdraws a stored story through the same path as a feed's retraction: every tab shows it
+     * struck through. Empty when there is no such story.
+     */
+    public Optional<IngestOutcome> retract(String id) {
+        return store.find(id).map(existing -> ingest(existing.asRevision(existing.revision(), AlertAction.RETRACTED)));
     }
 
     /** The newest stored stories that match, newest first: what a new tab starts with. */

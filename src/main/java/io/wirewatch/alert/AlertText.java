@@ -3,17 +3,27 @@ package io.wirewatch.alert;
 import org.jsoup.Jsoup;
 
 /**
- * Turns whatever a feed or a form sends into plain text: markup is reduced to its text, entities
- * are decoded, control characters go and runs of white space fold into one space. Nothing a feed
- * sends is ever rendered as HTML, so this is about readability; safety comes from setting text.
+ * Turns what a feed or a person sends into plain text: from feeds, markup is reduced to its text
+ * and entities are decoded; from anyone, control characters go and runs of white space fold into
+ * one space. Nothing is ever rendered as HTML, so this is about readability; safety comes from
+ * setting text.
  */
 public final class AlertText {
 
     private AlertText() {
     }
 
+    /** Feed text: markup reduced to its text, then {@link #normalize normalized}. */
     public static String plain(String raw) {
         String text = raw.indexOf('<') >= 0 || raw.indexOf('&') >= 0 ? Jsoup.parseBodyFragment(raw).text() : raw;
+        return normalize(text);
+    }
+
+    /**
+     * Text a person typed: kept as typed (a "&lt;" stays a "&lt;"), only control characters removed and
+     * white space folded. It is shown with {@code setText}, so it can never become markup.
+     */
+    public static String normalize(String text) {
         StringBuilder out = new StringBuilder(text.length());
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {

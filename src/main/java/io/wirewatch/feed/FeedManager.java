@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -37,12 +42,22 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
     private final List<Consumer<FeedStatus>> listeners = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().build();
 
+    private final @Nullable MeterRegistry meters;
+    private final List<Consumer<List<FeedStatus>>> tickListeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "feed-status-ticker");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public FeedManager(FeedProperties properties, AlertService alerts, Clock clock,
-            List<LocalUpstream> localUpstreams) {
+            List<LocalUpstream> localUpstreams, ObjectProvider<MeterRegistry> meters) {
         this.properties = properties;
         this.alerts = alerts;
         this.clock = clock;
         this.localUpstreams = localUpstreams;
+        this.meters = meters.getIfAvailable();
+        ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
@@ -73,11 +88,42 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
                 clock, this::statusChanged);
         threads.add(thread);
         supervisors.add(supervisor);
+        if (meters != null) {
+            FeedObservability.registerMeters(supervisor, meters, clock);
+        }
         supervisor.start(null);
     }
 
     private void statusChanged(FeedStatus status) {
         listeners.forEach(listener -> listener.accept(status));
+    }
+
+    List<FeedSupervisor> supervisors() {
+        return List.copyOf(supervisors);
+    }
+
+    Optional<FeedSupervisor> supervisor(String name) {
+        return supervisors.stream().filter(supervisor -> supervisor.name().equals(name)).findFirst();
+    }
+
+    private void tick() {
+        if (tickListeners.isEmpty()) {
+            return;
+        }
+        List<FeedStatus> statuses = statuses();
+        tickListeners.forEach(listener -> {
+            try {
+                listener.accept(statuses);
+            } catch (RuntimeException failure) {
+                log.error("Feed status listener failed", failure);
+            }
+        });
+    }
+
+    /** Every feed's full status once a second, for the admin's health panel. */
+    public Registration subscribeEverySecond(Consumer<List<FeedStatus>> listener) {
+        tickListeners.add(listener);
+        return () -> tickListeners.remove(listener);
     }
 
     public List<FeedStatus> statuses() {
@@ -92,6 +138,7 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
 
     @Override
     public void destroy() {
+        ticker.shutdownNow();
         supervisors.forEach(FeedSupervisor::stop);
         threads.forEach(ScheduledExecutorService::shutdownNow);
         http.shutdownNow();

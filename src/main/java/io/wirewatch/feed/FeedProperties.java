@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param pingInterval    how often the client pings an idle upstream
  * @param silenceTimeout  a connection with no frame (or pong) for this long is dead and replaced
  * @param maxMessageSize  larger messages are dropped and counted; the connection stays
+ * @param healthGrace     a feed not live for longer than this makes the health check DOWN
  */
 @Validated
 @ConfigurationProperties("wirewatch.feed")
@@ -36,7 +37,8 @@ public record FeedProperties(
         @DefaultValue("60s") Duration stableAfter,
         @DefaultValue("15s") Duration pingInterval,
         @DefaultValue("25s") Duration silenceTimeout,
-        @DefaultValue("64KB") DataSize maxMessageSize) {
+        @DefaultValue("64KB") DataSize maxMessageSize,
+        @DefaultValue("60s") Duration healthGrace) {
 
     /** The protocols a feed may speak. */
     public enum Protocol {

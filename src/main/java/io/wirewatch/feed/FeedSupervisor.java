@@ -55,10 +55,10 @@ public final class FeedSupervisor {
 
     // Touched only on `thread`.
     private volatile @Nullable Connection current;
-    private FeedState state = FeedState.CONNECTING;
-    private Instant stateSince;
+    private volatile FeedState state = FeedState.CONNECTING;
+    private volatile Instant stateSince;
     private int attempt;
-    private long reconnects;
+    private volatile long reconnects;
     private @Nullable String lastError;
     private @Nullable Instant nextAttemptAt;
     private boolean stopped;
@@ -109,6 +109,32 @@ public final class FeedSupervisor {
         } catch (Exception notCleanly) {
             log.debug("Feed '{}' did not stop cleanly", name(), notCleanly);
         }
+    }
+
+    // Lock-free readings for metrics and health checks.
+
+    public FeedState state() {
+        return state;
+    }
+
+    public Instant stateSince() {
+        return stateSince;
+    }
+
+    public long receivedCount() {
+        return received.get();
+    }
+
+    public long rejectedCount(RejectReason reason) {
+        return rejected.get(reason.ordinal());
+    }
+
+    public long reconnectCount() {
+        return reconnects;
+    }
+
+    public @Nullable Instant lastMessageAt() {
+        return lastMessageAt;
     }
 
     public FeedStatus status() {

@@ -34,7 +34,7 @@ class FeedSupervisorTest {
 
     private final FeedProperties settings = new FeedProperties(List.of(), Duration.ofSeconds(2),
             Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(60), Duration.ofMillis(200), SILENCE,
-            DataSize.ofKilobytes(64));
+            DataSize.ofKilobytes(64), Duration.ofSeconds(60));
 
     private TestUpstream upstream;
     private ScheduledThreadPoolExecutor fanout;

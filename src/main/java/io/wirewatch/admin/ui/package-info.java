@@ -1,0 +1,4 @@
+@NullMarked
+package io.wirewatch.admin.ui;
+
+import org.jspecify.annotations.NullMarked;

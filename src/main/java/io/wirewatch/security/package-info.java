@@ -1,0 +1,4 @@
+@NullMarked
+package io.wirewatch.security;
+
+import org.jspecify.annotations.NullMarked;
