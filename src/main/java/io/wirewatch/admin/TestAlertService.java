@@ -5,7 +5,6 @@ import io.wirewatch.alert.AlertQuery;
 import io.wirewatch.alert.AlertService;
 import io.wirewatch.security.AdminProperties;
 import io.wirewatch.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -28,6 +28,12 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class TestAlertService {
+
+    /**
+     * Method security by {@code @PreAuthorize}, not {@code @RolesAllowed}: enabling JSR-250 method
+     * security would also proxy the Vaadin views that carry {@code @RolesAllowed} for navigation.
+     */
+    static final String ADMIN_ONLY = "hasRole('" + Roles.ADMIN + "')";
 
     private static final Logger log = LoggerFactory.getLogger(TestAlertService.class);
     private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
@@ -46,7 +52,7 @@ public class TestAlertService {
     }
 
     /** Validates, sends and audits a test alert; {@code channel} says where it came from ("form", "api"). */
-    @RolesAllowed(Roles.ADMIN)
+    @PreAuthorize(ADMIN_ONLY)
     public Alert inject(TestAlertDraft draft, String channel) {
         Map<String, String> problems = draft.problems();
         if (!problems.isEmpty()) {
@@ -66,7 +72,7 @@ public class TestAlertService {
      * Withdraws a test alert: every tab shows it struck through. Real feed alerts are the feed's to
      * retract ({@link NotATestAlertException}); an unknown id is a {@link NoSuchElementException}.
      */
-    @RolesAllowed(Roles.ADMIN)
+    @PreAuthorize(ADMIN_ONLY)
     public Alert retract(String alertId, String channel) {
         Alert existing = alerts.find(alertId).orElseThrow(() -> new NoSuchElementException("No alert " + alertId));
         if (!existing.test()) {
@@ -84,13 +90,13 @@ public class TestAlertService {
         return alerts.find(alertId).orElse(existing);
     }
 
-    @RolesAllowed(Roles.ADMIN)
+    @PreAuthorize(ADMIN_ONLY)
     public List<AuditEntry> auditTrail(int limit) {
         return audit.newest(limit);
     }
 
     /** The newest test alerts still in the store, newest first. */
-    @RolesAllowed(Roles.ADMIN)
+    @PreAuthorize(ADMIN_ONLY)
     public List<Alert> recentTestAlerts(int limit) {
         return alerts.newest(AlertQuery.ALL, Integer.MAX_VALUE).stream().filter(Alert::test).limit(limit).toList();
     }

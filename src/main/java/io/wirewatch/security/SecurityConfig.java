@@ -34,7 +34,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
-@EnableMethodSecurity(jsr250Enabled = true)
+@EnableMethodSecurity
 @EnableConfigurationProperties({AdminProperties.class, ReaderProperties.class, LoginThrottleProperties.class})
 class SecurityConfig {
 

@@ -74,6 +74,17 @@ class TestAlertForm extends Div {
         this.clock = clock;
         addClassName("test-alert-form");
 
+        // The fields' own checks run before the binder's; they speak with the model's messages too.
+        headline.setI18n(new TextField.TextFieldI18n()
+                .setMaxLengthErrorMessage(AlertRule.HEADLINE_TOO_LONG.message())
+                .setRequiredErrorMessage(AlertRule.HEADLINE_REQUIRED.message()));
+        summary.setI18n(new TextArea.TextAreaI18n().setMaxLengthErrorMessage(AlertRule.SUMMARY_TOO_LONG.message()));
+        url.setI18n(new TextField.TextFieldI18n().setMaxLengthErrorMessage(AlertRule.URL_TOO_LONG.message()));
+        headline.setId("test-alert-headline");
+        summary.setId("test-alert-summary");
+        category.setId("test-alert-category");
+        url.setId("test-alert-url");
+        send.setId("send-test-alert");
         headline.setMaxLength(AlertRule.HEADLINE_MAX);
         headline.setRequiredIndicatorVisible(true);
         headline.setValueChangeMode(ValueChangeMode.EAGER);

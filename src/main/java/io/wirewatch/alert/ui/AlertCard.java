@@ -33,15 +33,6 @@ public class AlertCard extends Div {
         if (alert.priority() != Priority.NORMAL) {
             meta.add(label(alert.priority().label(), "badge priority"));
         }
-        meta.add(label(alert.category().label(), "category"));
-        meta.add(label(alert.source(), "source"));
-        if (!alert.symbols().isEmpty()) {
-            meta.add(label(String.join(" · ", alert.symbols()), "symbols"));
-        }
-        Span time = label(RelativeTime.between(alert.publishedAt(), now), "time");
-        time.getElement().setAttribute("title", RelativeTime.EXACT.format(alert.publishedAt()));
-        time.getElement().setAttribute("data-ts", Long.toString(alert.publishedAt().toEpochMilli()));
-        meta.add(time);
         if (alert.test()) {
             meta.add(label("Test", "badge test"));
         }
@@ -52,6 +43,15 @@ public class AlertCard extends Div {
             addClassName("retracted");
             meta.add(label("Retracted", "badge retracted"));
         }
+        meta.add(label(alert.category().label(), "category"));
+        meta.add(label(alert.source(), "source"));
+        if (!alert.symbols().isEmpty()) {
+            meta.add(label(String.join(" · ", alert.symbols()), "symbols"));
+        }
+        Span time = label(RelativeTime.between(alert.publishedAt(), now), "time");
+        time.getElement().setAttribute("title", RelativeTime.EXACT.format(alert.publishedAt()));
+        time.getElement().setAttribute("data-ts", Long.toString(alert.publishedAt().toEpochMilli()));
+        meta.add(time);
 
         H3 headline = new H3();
         headline.addClassName("headline");
