@@ -2,14 +2,13 @@ package io.wirewatch.admin;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 class AdminConfiguration {
 
-    static final int AUDIT_CAPACITY = 1_000;
-
     @Bean
-    AuditTrail auditTrail() {
-        return new AuditTrail(AUDIT_CAPACITY);
+    AuditTrail auditTrail(JdbcClient jdbc) {
+        return new AuditTrail(jdbc);
     }
 }

@@ -1,7 +1,6 @@
 package io.wirewatch.admin;
 
 import io.wirewatch.alert.Alert;
-import io.wirewatch.alert.AlertQuery;
 import io.wirewatch.alert.AlertService;
 import io.wirewatch.security.AdminProperties;
 import io.wirewatch.security.Roles;
@@ -98,7 +97,7 @@ public class TestAlertService {
     /** The newest test alerts still in the store, newest first. */
     @PreAuthorize(ADMIN_ONLY)
     public List<Alert> recentTestAlerts(int limit) {
-        return alerts.newest(AlertQuery.ALL, Integer.MAX_VALUE).stream().filter(Alert::test).limit(limit).toList();
+        return alerts.newestTestAlerts(limit);
     }
 
     private synchronized void takeAction(String actor) {

@@ -1,6 +1,7 @@
 package io.wirewatch.alert;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -53,9 +54,10 @@ public record Alert(
         Objects.requireNonNull(action);
         Objects.requireNonNull(category);
         Objects.requireNonNull(priority);
-        Objects.requireNonNull(publishedAt);
-        Objects.requireNonNull(updatedAt);
-        Objects.requireNonNull(receivedAt);
+        // Microseconds: what both databases keep, so a stored alert equals the one broadcast.
+        publishedAt = publishedAt.truncatedTo(ChronoUnit.MICROS);
+        updatedAt = updatedAt.truncatedTo(ChronoUnit.MICROS);
+        receivedAt = receivedAt.truncatedTo(ChronoUnit.MICROS);
         AlertRule.checkHeadline(headline).ifPresent(Alert::fail);
         AlertRule.checkSummary(summary).ifPresent(Alert::fail);
         AlertRule.checkUrl(url).ifPresent(Alert::fail);

@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlertProperties.class)
@@ -22,8 +23,10 @@ class AlertConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AlertStore alertStore(AlertProperties properties) {
-        return new RecentAlertStore(properties.recentCapacity());
+    AlertStore alertStore(AlertProperties properties, JdbcClient jdbc) {
+        return properties.store() == AlertProperties.StoreType.MEMORY
+                ? new RecentAlertStore(properties.recentCapacity())
+                : new JdbcAlertStore(jdbc);
     }
 
     @Bean(destroyMethod = "shutdownNow")
@@ -39,6 +42,11 @@ class AlertConfiguration {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, factory);
         executor.setRemoveOnCancelPolicy(true);
         return executor;
+    }
+
+    @Bean
+    AlertRetention alertRetention(AlertStore store, AlertProperties properties, Clock clock) {
+        return new AlertRetention(store, properties, clock);
     }
 
     @Bean

@@ -9,7 +9,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Fan-out and memory settings ({@code wirewatch.alerts.*}).
  *
- * @param recentCapacity   stories kept in memory for new tabs
+ * @param store            where stories are kept: {@code jdbc} (the database, default) or {@code memory}
+ * @param recentCapacity   stories kept with the {@code memory} store
+ * @param retention        stories first seen longer ago are deleted
+ * @param testRetention    the same for test alerts
+ * @param retentionCount   at most this many stories are kept
+ * @param retentionInterval how often retention runs
  * @param tabBacklog       alerts queued per tab before the oldest is dropped
  * @param minPushInterval  the shortest gap between two pushes to one tab; bursts coalesce
  * @param fanoutThreads    delivery threads; 0 means one per core
@@ -17,8 +22,17 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("wirewatch.alerts")
 public record AlertProperties(
+        @DefaultValue("jdbc") StoreType store,
         @DefaultValue("500") @Min(1) int recentCapacity,
+        @DefaultValue("30d") Duration retention,
+        @DefaultValue("1d") Duration testRetention,
+        @DefaultValue("1000000") @Min(1) long retentionCount,
+        @DefaultValue("10m") Duration retentionInterval,
         @DefaultValue("200") @Min(1) int tabBacklog,
         @DefaultValue("250ms") Duration minPushInterval,
         @DefaultValue("0") @Min(0) int fanoutThreads) {
+
+    public enum StoreType {
+        JDBC, MEMORY
+    }
 }

@@ -92,6 +92,16 @@ public class AlertService {
         return store.newest(query, limit);
     }
 
+    /** The newest test alerts, newest first. */
+    public List<Alert> newestTestAlerts(int limit) {
+        return store.newestTestAlerts(limit);
+    }
+
+    /** A page of history: stories matching the query, older than the cursor of the previous page. */
+    public AlertPage page(AlertQuery query, @org.jspecify.annotations.Nullable Long olderThan, int limit) {
+        return store.page(query, olderThan, limit);
+    }
+
     /** Every change from now on, in batches, on a fan-out thread; see {@link AlertBroadcaster}. */
     public Registration subscribe(Consumer<AlertBroadcaster.Delivery> listener) {
         return broadcaster.subscribe(listener);

@@ -1,21 +1,28 @@
 package io.wirewatch.alert;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps the most recent stories in memory (by default 500) so a new tab starts with history. The
- * oldest story leaves when a new one arrives at capacity; a revision keeps its story's place.
+ * Keeps the most recent stories in memory: the store when {@code wirewatch.store=memory}, and a
+ * fast stand-in in tests. The oldest story leaves when a new one arrives at capacity; a revision
+ * keeps its story's place.
  */
 public final class RecentAlertStore implements AlertStore {
 
     public static final int DEFAULT_CAPACITY = 500;
 
+    private record Entry(long position, Alert alert) {
+    }
+
     private final int capacity;
-    private final LinkedHashMap<String, Alert> byId = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Entry> byId = new LinkedHashMap<>();
+    private long nextPosition = 1;
 
     public RecentAlertStore(int capacity) {
         if (capacity < 1) {
@@ -26,30 +33,53 @@ public final class RecentAlertStore implements AlertStore {
 
     @Override
     public synchronized Optional<Alert> find(String id) {
-        return Optional.ofNullable(byId.get(id));
+        return Optional.ofNullable(byId.get(id)).map(Entry::alert);
     }
 
     @Override
     public synchronized void save(Alert alert) {
-        byId.put(alert.id(), alert);
+        Entry existing = byId.get(alert.id());
+        byId.put(alert.id(), new Entry(existing == null ? nextPosition++ : existing.position(), alert));
         if (byId.size() > capacity) {
-            Map.Entry<String, Alert> eldest = byId.entrySet().iterator().next();
+            Map.Entry<String, Entry> eldest = byId.entrySet().iterator().next();
             byId.remove(eldest.getKey());
         }
     }
 
     @Override
-    public synchronized List<Alert> newest(AlertQuery query, int limit) {
+    public synchronized AlertPage page(AlertQuery query, @Nullable Long olderThan, int limit) {
         List<Alert> matches = new ArrayList<>(Math.min(limit, byId.size()));
-        for (Alert alert : byId.sequencedValues().reversed()) {
-            if (matches.size() == limit) {
-                break;
+        Long last = null;
+        boolean more = false;
+        for (Entry entry : byId.sequencedValues().reversed()) {
+            if (olderThan != null && entry.position() >= olderThan) {
+                continue;
             }
-            if (query.matches(alert)) {
-                matches.add(alert);
+            if (query.matches(entry.alert())) {
+                if (matches.size() == limit) {
+                    more = true;
+                    break;
+                }
+                matches.add(entry.alert());
+                last = entry.position();
             }
         }
-        return matches;
+        return new AlertPage(matches, more ? last : null);
+    }
+
+    @Override
+    public synchronized List<Alert> newestTestAlerts(int limit) {
+        return byId.sequencedValues().reversed().stream().map(Entry::alert).filter(Alert::test).limit(limit).toList();
+    }
+
+    @Override
+    public synchronized int deleteExpired(Instant cutoff, Instant testCutoff, long keepAtMost) {
+        int before = byId.size();
+        byId.values().removeIf(entry -> entry.alert().receivedAt().isBefore(entry.alert().test() ? testCutoff : cutoff));
+        while (byId.size() > keepAtMost) {
+            byId.remove(byId.keySet().iterator().next());
+        }
+        return before - byId.size();
     }
 
     public synchronized int size() {

@@ -10,6 +10,11 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(FeedProperties.class)
 class FeedConfiguration {
 
+    @Bean
+    FeedHistory feedHistory(org.springframework.jdbc.core.simple.JdbcClient jdbc, Clock clock) {
+        return new JdbcFeedHistory(jdbc, clock);
+    }
+
     /** Shows as the {@code feeds} component of {@code /actuator/health}, one entry per feed. */
     @Bean
     CompositeHealthContributor feeds(FeedManager feedManager, FeedProperties properties, Clock clock) {

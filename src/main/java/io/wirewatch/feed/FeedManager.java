@@ -43,6 +43,7 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
     private final HttpClient http = HttpClient.newBuilder().build();
 
     private final @Nullable MeterRegistry meters;
+    private final FeedHistory history;
     private final List<Consumer<List<FeedStatus>>> tickListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "feed-status-ticker");
@@ -51,7 +52,8 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
     });
 
     public FeedManager(FeedProperties properties, AlertService alerts, Clock clock,
-            List<LocalUpstream> localUpstreams, ObjectProvider<MeterRegistry> meters) {
+            List<LocalUpstream> localUpstreams, ObjectProvider<MeterRegistry> meters, FeedHistory history) {
+        this.history = history;
         this.properties = properties;
         this.alerts = alerts;
         this.clock = clock;
@@ -85,13 +87,13 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
         };
         FeedSupervisor supervisor = new FeedSupervisor(upstream, properties, protocol, alerts, http, thread,
                 new ReconnectBackoff(properties.reconnectBase(), properties.reconnectCap(), new SecureRandom()),
-                clock, this::statusChanged);
+                clock, this::statusChanged, history);
         threads.add(thread);
         supervisors.add(supervisor);
         if (meters != null) {
             FeedObservability.registerMeters(supervisor, meters, clock);
         }
-        supervisor.start(null);
+        supervisor.start(history.cursor(upstream.name()).orElse(null));
     }
 
     private void statusChanged(FeedStatus status) {
@@ -124,6 +126,11 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
     public Registration subscribeEverySecond(Consumer<List<FeedStatus>> listener) {
         tickListeners.add(listener);
         return () -> tickListeners.remove(listener);
+    }
+
+    /** Outages no feed could replay, ended within the last day, newest first. */
+    public List<FeedGap> recentGaps(int limit) {
+        return history.gapsSince(clock.instant().minus(java.time.Duration.ofDays(1)), limit);
     }
 
     public List<FeedStatus> statuses() {

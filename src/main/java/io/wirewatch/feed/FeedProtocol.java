@@ -15,6 +15,14 @@ public interface FeedProtocol {
     default void onOpen(Consumer<String> send) {
     }
 
+    /**
+     * Whether a reconnect with a cursor gets what was sent meanwhile. Where not, each outage is
+     * recorded as a {@link FeedGap} for readers to see.
+     */
+    default boolean canResume() {
+        return true;
+    }
+
     /** Reads one complete text frame. Must not throw for anything the upstream sends. */
     Decoded decode(String frame, Instant receivedAt);
 }

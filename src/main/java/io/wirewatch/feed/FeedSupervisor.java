@@ -47,6 +47,7 @@ public final class FeedSupervisor {
     private final Clock clock;
     private final Consumer<FeedStatus> onStatusChange;
     private final RejectionLog rejectionLog;
+    private final FeedHistory history;
 
     private final AtomicLong received = new AtomicLong();
     private final AtomicLongArray rejected = new AtomicLongArray(RejectReason.values().length);
@@ -62,10 +63,13 @@ public final class FeedSupervisor {
     private @Nullable String lastError;
     private @Nullable Instant nextAttemptAt;
     private boolean stopped;
+    private @Nullable Long savedCursor;
+    private @Nullable Instant lostAt;
 
     public FeedSupervisor(FeedProperties.Upstream upstream, FeedProperties settings, FeedProtocol protocol,
             AlertService alerts, HttpClient http, ScheduledExecutorService thread, ReconnectBackoff backoff,
-            Clock clock, Consumer<FeedStatus> onStatusChange) {
+            Clock clock, Consumer<FeedStatus> onStatusChange, FeedHistory history) {
+        this.history = history;
         this.upstream = upstream;
         this.settings = settings;
         this.protocol = protocol;
@@ -102,6 +106,7 @@ public final class FeedSupervisor {
                 if (connection != null) {
                     connection.close();
                 }
+                saveCursor();
                 changeState(FeedState.DOWN, "stopped");
                 done.complete(null);
             });
@@ -188,7 +193,21 @@ public final class FeedSupervisor {
         }, thread);
     }
 
+    /** Writes the resume cursor when it moved; at most once per liveness tick, and on stop. */
+    private void saveCursor() {
+        Long now = cursor;
+        if (now != null && !now.equals(savedCursor)) {
+            try {
+                history.saveCursor(name(), now);
+                savedCursor = now;
+            } catch (RuntimeException failure) {
+                log.warn("Feed '{}' could not save its resume cursor: {}", name(), failure.toString());
+            }
+        }
+    }
+
     private void checkLiveness() {
+        saveCursor();
         Connection connection = current;
         if (connection == null || connection.socket == null || stopped) {
             return;
@@ -215,6 +234,9 @@ public final class FeedSupervisor {
         current = null;
         connection.close();
         lastError = why;
+        if (connection.openedNanos != 0 && lostAt == null) {
+            lostAt = clock.instant();
+        }
         if (fatal) {
             log.error("Feed '{}' stopped for good: {}", name(), why);
             changeState(FeedState.DOWN, why);
@@ -229,6 +251,21 @@ public final class FeedSupervisor {
         log.warn("Feed '{}' lost ({}); reconnecting in {} ms", name(), why, delay.toMillis());
         changeState(FeedState.RECONNECTING, why);
         thread.schedule(this::connect, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Back after an outage: where the upstream cannot replay, readers must see what is missing. */
+    private void recordGapIfUnrecoverable() {
+        Instant from = lostAt;
+        lostAt = null;
+        if (from != null && (!protocol.canResume() || cursor == null)) {
+            FeedGap gap = new FeedGap(name(), from, clock.instant(), null);
+            log.warn("Feed '{}' could not replay {} to {}: recorded as a gap", name(), gap.from(), gap.to());
+            try {
+                history.recordGap(gap);
+            } catch (RuntimeException failure) {
+                log.error("Feed '{}' could not record a gap", name(), failure);
+            }
+        }
     }
 
     private void changeState(FeedState next, @Nullable String why) {
@@ -323,6 +360,7 @@ public final class FeedSupervisor {
             lastPingNanos = openedNanos;
             nextAttemptAt = null;
             lastError = null;
+            recordGapIfUnrecoverable();
             changeState(FeedState.LIVE, null);
             protocol.onOpen(message -> openedSocket.sendText(message, true));
             openedSocket.request(1);

@@ -71,7 +71,7 @@ class FeedSupervisorTest {
                 FeedProperties.Protocol.WIREWATCH_JSON, Map.of());
         supervisor = new FeedSupervisor(feed, settings, new WirewatchJsonProtocol("test"), alerts, http, feedThread,
                 new ReconnectBackoff(settings.reconnectBase(), settings.reconnectCap(), new Random(7)),
-                Clock.systemUTC(), statusChanges::add);
+                Clock.systemUTC(), statusChanges::add, FeedHistory.NONE);
         supervisor.start(null);
         Poll.until(WAIT, "feed is live", () -> supervisor.status().state() == FeedState.LIVE);
         // The client may see the upgrade before the server has registered the session.
