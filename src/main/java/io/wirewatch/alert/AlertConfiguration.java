@@ -1,7 +1,11 @@
 package io.wirewatch.alert;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +46,17 @@ class AlertConfiguration {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, factory);
         executor.setRemoveOnCancelPolicy(true);
         return executor;
+    }
+
+    /** Runs readers' history queries ("load older") away from their sessions' locks. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService alertHistoryExecutor() {
+        AtomicInteger counter = new AtomicInteger();
+        return new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(1_000), runnable -> {
+            Thread thread = new Thread(runnable, "alert-history-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Bean

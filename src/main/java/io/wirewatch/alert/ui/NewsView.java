@@ -23,7 +23,17 @@ import io.wirewatch.alert.AlertBroadcaster;
 import io.wirewatch.alert.AlertQuery;
 import io.wirewatch.alert.AlertService;
 import io.wirewatch.alert.Category;
+import io.wirewatch.alert.AlertPage;
+import io.wirewatch.feed.FeedGap;
 import io.wirewatch.feed.FeedManager;
+import io.wirewatch.feed.FeedState;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.springframework.beans.factory.annotation.Qualifier;
 import io.wirewatch.feed.FeedStatus;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -48,6 +58,10 @@ import org.jspecify.annotations.Nullable;
 class NewsView extends Main implements BeforeEnterObserver {
 
     static final int MAX_CARDS = 200;
+    static final int OLDER_PAGE = 50;
+    /** However far a reader pages back, a tab holds no more cards than this. */
+    static final int MAX_CARDS_WITH_HISTORY = 1_000;
+    private static final DateTimeFormatter GAP_TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.of("UTC"));
     static final String CATEGORY_PARAM = "category";
     static final String KEYWORD_PARAM = "q";
 
@@ -61,6 +75,11 @@ class NewsView extends Main implements BeforeEnterObserver {
     private final Div empty = new Div();
     private final Div skippedNotice = new Div();
     private final Span announcer = new Span();
+    private final Div gaps = new Div();
+    private final Button loadOlder = new Button("Load older alerts");
+    private final Executor history;
+    private @Nullable Long olderThan;
+    private int cardLimit = MAX_CARDS;
     private final Map<String, AlertCard> cards = new LinkedHashMap<>();
     private final Map<String, FeedStatus> feedStatuses = new LinkedHashMap<>();
 
@@ -68,10 +87,11 @@ class NewsView extends Main implements BeforeEnterObserver {
     private @Nullable Registration alertSubscription;
     private @Nullable Registration statusSubscription;
 
-    NewsView(AlertService alerts, FeedManager feeds, Clock clock) {
+    NewsView(AlertService alerts, FeedManager feeds, Clock clock, @Qualifier("alertHistoryExecutor") Executor history) {
         this.alerts = alerts;
         this.feeds = feeds;
         this.clock = clock;
+        this.history = history;
         addClassName("news-view");
 
         Div toolbar = new Div(filter, status);
@@ -89,7 +109,12 @@ class NewsView extends Main implements BeforeEnterObserver {
         announcer.getElement().setAttribute("aria-live", "polite");
         announcer.getElement().setAttribute("aria-atomic", "true");
 
-        add(toolbar, skippedNotice, announcer, empty, list);
+        gaps.addClassName("feed-gaps");
+        loadOlder.addClassName("load-older");
+        loadOlder.setId("load-older");
+        loadOlder.addClickListener(click -> loadOlder());
+
+        add(toolbar, skippedNotice, gaps, announcer, empty, list, loadOlder);
         filter.addFilterChangeListener(event -> {
             query = event.getQuery();
             writeQueryToUrl();
@@ -147,15 +172,63 @@ class NewsView extends Main implements BeforeEnterObserver {
         list.removeAll();
         cards.clear();
         skippedNotice.setVisible(false);
-        List<Alert> newest = alerts.newest(query, MAX_CARDS);
-        List<AlertCard> created = new ArrayList<>(newest.size());
-        for (Alert alert : newest) {
-            AlertCard card = new AlertCard(alert, clock.instant());
-            cards.put(alert.id(), card);
-            created.add(card);
+        cardLimit = MAX_CARDS;
+        AlertPage page = alerts.page(query, null, MAX_CARDS);
+        appendOlder(page);
+        showGaps();
+    }
+
+    private void appendOlder(AlertPage page) {
+        List<AlertCard> created = new ArrayList<>(page.alerts().size());
+        for (Alert alert : page.alerts()) {
+            if (!cards.containsKey(alert.id())) {
+                AlertCard card = new AlertCard(alert, clock.instant());
+                cards.put(alert.id(), card);
+                created.add(card);
+            }
         }
         list.add(created.toArray(AlertCard[]::new));
+        olderThan = page.olderThan();
+        loadOlder.setVisible(olderThan != null && cards.size() < MAX_CARDS_WITH_HISTORY);
+        loadOlder.setEnabled(true);
         empty.setVisible(cards.isEmpty());
+    }
+
+    /**
+     * Pages back through history on a background thread, so the query never holds this tab's
+     * session (and with it live pushes) while the database works.
+     */
+    private void loadOlder() {
+        Long cursor = olderThan;
+        if (cursor == null) {
+            return;
+        }
+        UI ui = UI.getCurrent();
+        AlertQuery asked = query;
+        loadOlder.setEnabled(false);
+        CompletableFuture.supplyAsync(() -> alerts.page(asked, cursor, OLDER_PAGE), history)
+                .whenComplete((page, failure) -> access(ui, () -> {
+                    if (failure != null) {
+                        loadOlder.setEnabled(true);
+                        Notification.show("Could not load older alerts; try again.", 5_000, Notification.Position.BOTTOM_START)
+                                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    } else if (asked.equals(query) && cursor.equals(olderThan)) {
+                        cardLimit = Math.min(MAX_CARDS_WITH_HISTORY, cardLimit + page.alerts().size());
+                        appendOlder(page);
+                    }
+                }));
+    }
+
+    private void showGaps() {
+        gaps.removeAll();
+        for (FeedGap gap : feeds.recentGaps(5)) {
+            Div notice = new Div();
+            notice.addClassName("feed-gap");
+            notice.setText("Feed " + gap.feed() + " interrupted " + GAP_TIME.format(gap.from()) + "–"
+                    + GAP_TIME.format(gap.to()) + " UTC: alerts sent meanwhile could not be replayed.");
+            gaps.add(notice);
+        }
+        gaps.setVisible(gaps.getComponentCount() > 0);
     }
 
     void show(AlertBroadcaster.Delivery delivery) {
@@ -189,7 +262,7 @@ class NewsView extends Main implements BeforeEnterObserver {
     }
 
     private void trimToLimit() {
-        while (cards.size() > MAX_CARDS) {
+        while (cards.size() > cardLimit) {
             AlertCard oldest = (AlertCard) list.getComponentAt(list.getComponentCount() - 1);
             list.remove(oldest);
             cards.remove(oldest.alert().id());
@@ -206,6 +279,9 @@ class NewsView extends Main implements BeforeEnterObserver {
     }
 
     private void showStatus(List<FeedStatus> changed) {
+        if (changed.stream().anyMatch(feedStatus -> feedStatus.state() == FeedState.LIVE)) {
+            showGaps();
+        }
         changed.forEach(feedStatus -> feedStatuses.put(feedStatus.feed(), feedStatus));
         status.show(feedStatuses.values(), clock.instant());
     }
