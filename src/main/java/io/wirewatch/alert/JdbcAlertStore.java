@@ -23,6 +23,8 @@ public final class JdbcAlertStore implements AlertStore {
     private static final String COLUMNS = "position, id, source, source_id, revision, action, headline, summary, url, "
             + "category, priority, symbols, published_at, updated_at, received_at, test";
 
+    private static final java.util.regex.Pattern SYMBOL_TEXT = java.util.regex.Pattern.compile("[a-z0-9.\\-]+");
+
     /** No page is larger, whatever a caller asks for. */
     static final int MAX_PAGE = 1_000;
 
@@ -61,6 +63,9 @@ public final class JdbcAlertStore implements AlertStore {
 
     @Override
     public AlertPage page(AlertQuery query, @Nullable Long olderThan, int limit) {
+        if (limit <= 0) {
+            return new AlertPage(List.of(), null);
+        }
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from alert where 1 = 1");
         List<Object> args = new ArrayList<>();
         if (olderThan != null) {
@@ -73,10 +78,15 @@ public final class JdbcAlertStore implements AlertStore {
             query.categories().forEach(category -> args.add(category.key()));
         }
         if (!query.keyword().isEmpty()) {
-            String pattern = "%" + likeEscaped(query.keyword().toLowerCase(Locale.ROOT)) + "%";
+            String keyword = query.keyword().toLowerCase(Locale.ROOT);
+            String pattern = "%" + likeEscaped(keyword) + "%";
+            // Symbols are stored space-separated; a keyword can only lie inside one symbol if it
+            // uses the symbols' own characters, so it never matches across two of them.
+            boolean symbolLike = SYMBOL_TEXT.matcher(keyword).matches();
             sql.append(" and (lower(headline) like ? escape '!' or lower(summary) like ? escape '!'"
-                    + " or lower(source) like ? escape '!' or lower(symbols) like ? escape '!')");
-            for (int i = 0; i < 4; i++) {
+                    + " or lower(source) like ? escape '!'" + (symbolLike ? " or lower(symbols) like ? escape '!'" : "")
+                    + ")");
+            for (int i = 0; i < (symbolLike ? 4 : 3); i++) {
                 args.add(pattern);
             }
         }

@@ -17,7 +17,7 @@ public final class RecentAlertStore implements AlertStore {
 
     public static final int DEFAULT_CAPACITY = 500;
 
-    private record Entry(long position, Alert alert) {
+    private record Entry(long position, Alert alert, Instant firstSeen) {
     }
 
     private final int capacity;
@@ -39,7 +39,8 @@ public final class RecentAlertStore implements AlertStore {
     @Override
     public synchronized void save(Alert alert) {
         Entry existing = byId.get(alert.id());
-        byId.put(alert.id(), new Entry(existing == null ? nextPosition++ : existing.position(), alert));
+        byId.put(alert.id(), existing == null ? new Entry(nextPosition++, alert, alert.receivedAt())
+                : new Entry(existing.position(), alert, existing.firstSeen()));
         if (byId.size() > capacity) {
             Map.Entry<String, Entry> eldest = byId.entrySet().iterator().next();
             byId.remove(eldest.getKey());
@@ -75,7 +76,7 @@ public final class RecentAlertStore implements AlertStore {
     @Override
     public synchronized int deleteExpired(Instant cutoff, Instant testCutoff, long keepAtMost) {
         int before = byId.size();
-        byId.values().removeIf(entry -> entry.alert().receivedAt().isBefore(entry.alert().test() ? testCutoff : cutoff));
+        byId.values().removeIf(entry -> entry.firstSeen().isBefore(entry.alert().test() ? testCutoff : cutoff));
         while (byId.size() > keepAtMost) {
             byId.remove(byId.keySet().iterator().next());
         }

@@ -1,0 +1,110 @@
+package io.wirewatch.alert.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirewatch.Application;
+import io.wirewatch.alert.Alert;
+import io.wirewatch.alert.AlertAction;
+import io.wirewatch.alert.AlertService;
+import io.wirewatch.alert.Category;
+import io.wirewatch.alert.Priority;
+import io.wirewatch.testing.Browsers;
+import io.wirewatch.testing.Poll;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * History in a real browser: what a reader saw survives a restart, "Load older" reaches back past
+ * the first page, and a keyword search finds a story long gone from the page.
+ */
+class HistoryJourneyIT {
+
+    private static final int STORIES = 300;
+
+    @TempDir
+    Path dataDir;
+
+    private ChromeDriver browser;
+    private ConfigurableApplicationContext app;
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(Application.class).run(
+                "--server.port=0", "--server.address=127.0.0.1",
+                "--wirewatch.demo-feed.enabled=false",
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("wirewatch") + ";DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    private String home() {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    /** Read in one script, so a list being replaced under us cannot leave stale elements. */
+    @SuppressWarnings("unchecked")
+    private List<String> headlines() {
+        return (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'#alert-list .alert-card .headline')).map((headline) => headline.textContent);");
+    }
+
+    private void awaitCards(String what, java.util.function.Predicate<List<String>> condition) {
+        Poll.until(Duration.ofSeconds(20), what, this::headlines, condition);
+    }
+
+    @Test
+    void history_survives_a_restart_pages_back_and_is_searchable() {
+        app = start();
+        AlertService alerts = app.getBean(AlertService.class);
+        Instant start = Instant.now().minus(Duration.ofHours(5));
+        for (int i = 1; i <= STORIES; i++) {
+            Instant at = start.plusSeconds(i * 60L);
+            alerts.ingest(Alert.received("archive", "a" + i, AlertAction.CREATED, "Archive story %03d".formatted(i),
+                    "From the archive, number " + i, null, Category.KNOWN.get(i % Category.KNOWN.size()),
+                    Priority.NORMAL, List.of(), at, null, at, false));
+        }
+
+        browser = Browsers.headlessChromium();
+        browser.get(home());
+        awaitCards("the newest story on top", cards -> !cards.isEmpty() && cards.getFirst().equals("Archive story 300"));
+
+        app.close();
+        app = start();
+        browser.get(home());
+        awaitCards("the same story after a restart", cards -> !cards.isEmpty()
+                && cards.getFirst().equals("Archive story 300") && cards.size() == NewsView.MAX_CARDS);
+        assertThat(headlines()).doesNotContain("Archive story 001");
+
+        while (browser.findElement(By.id("load-older")).isDisplayed()) {
+            int before = headlines().size();
+            browser.findElement(By.id("load-older")).click();
+            awaitCards("an older page appended", cards -> cards.size() > before);
+        }
+        assertThat(headlines()).hasSize(STORIES).endsWith("Archive story 002", "Archive story 001");
+
+        browser.get(home());
+        awaitCards("the first page again", cards -> cards.size() == NewsView.MAX_CARDS);
+        browser.findElement(By.cssSelector(".alert-filter vaadin-text-field input")).sendKeys("story 007");
+        awaitCards("the search result from deep history", cards -> cards.equals(List.of("Archive story 007")));
+        Poll.until(Duration.ofSeconds(5), "the address keeps the search",
+                () -> browser.getCurrentUrl().contains("q=story+007") || browser.getCurrentUrl().contains("q=story%20007"));
+    }
+}
