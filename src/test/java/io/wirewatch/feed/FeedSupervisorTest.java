@@ -66,12 +66,42 @@ class FeedSupervisorTest {
         upstream.close();
     }
 
+    private final List<FeedGap> gaps = new CopyOnWriteArrayList<>();
+    private final List<Long> savedCursors = new CopyOnWriteArrayList<>();
+
+    /** Remembers in memory what the database would. */
+    private final FeedHistory history = new FeedHistory() {
+        @Override
+        public java.util.Optional<Long> cursor(String feed) {
+            return savedCursors.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(savedCursors.getLast());
+        }
+
+        @Override
+        public void saveCursor(String feed, long cursor) {
+            savedCursors.add(cursor);
+        }
+
+        @Override
+        public void recordGap(FeedGap gap) {
+            gaps.add(gap);
+        }
+
+        @Override
+        public List<FeedGap> gapsSince(java.time.Instant since, int limit) {
+            return List.copyOf(gaps);
+        }
+    };
+
     private void connectTo(URI url) {
+        connectTo(url, new WirewatchJsonProtocol("test"));
+    }
+
+    private void connectTo(URI url, FeedProtocol protocol) {
         FeedProperties.Upstream feed = new FeedProperties.Upstream("test", url,
                 FeedProperties.Protocol.WIREWATCH_JSON, Map.of());
-        supervisor = new FeedSupervisor(feed, settings, new WirewatchJsonProtocol("test"), alerts, http, feedThread,
+        supervisor = new FeedSupervisor(feed, settings, protocol, alerts, http, feedThread,
                 new ReconnectBackoff(settings.reconnectBase(), settings.reconnectCap(), new Random(7)),
-                Clock.systemUTC(), statusChanges::add, FeedHistory.NONE);
+                Clock.systemUTC(), statusChanges::add, history);
         supervisor.start(null);
         Poll.until(WAIT, "feed is live", () -> supervisor.status().state() == FeedState.LIVE);
         // The client may see the upgrade before the server has registered the session.
@@ -186,6 +216,52 @@ class FeedSupervisorTest {
                 current -> current.state() == FeedState.RECONNECTING && current.reconnects() >= 3);
         assertThat(status.nextAttemptAt()).isNotNull();
         assertThat(status.lastError()).isNotBlank();
+    }
+
+    @Test
+    void the_resume_cursor_is_saved_as_it_moves_and_on_stop() {
+        connectTo(upstream.uri());
+        upstream.publish(7, TestUpstream.item(7, "Cursor story", "world"));
+        Poll.until(WAIT, "cursor saved", () -> !savedCursors.isEmpty() && savedCursors.getLast() == 7L);
+        upstream.publish(8, TestUpstream.item(8, "Cursor story two", "world"));
+        Poll.until(WAIT, "second alert stored", () -> store.size() == 2);
+
+        supervisor.stop();
+
+        assertThat(savedCursors.getLast()).isEqualTo(8L);
+        assertThat(gaps).isEmpty();
+    }
+
+    @Test
+    void an_outage_on_a_feed_that_cannot_replay_is_recorded_as_a_gap() throws Exception {
+        WirewatchJsonProtocol json = new WirewatchJsonProtocol("test");
+        FeedProtocol noReplay = new FeedProtocol() {
+            @Override
+            public URI connectUri(URI base, Long cursor) {
+                return base;
+            }
+
+            @Override
+            public boolean canResume() {
+                return false;
+            }
+
+            @Override
+            public Decoded decode(String frame, java.time.Instant receivedAt) {
+                return json.decode(frame, receivedAt);
+            }
+        };
+        connectTo(upstream.uri(), noReplay);
+        java.time.Instant before = java.time.Instant.now();
+
+        upstream.closeSessions();
+
+        Poll.until(WAIT, "a gap recorded once live again", () -> gaps.size() == 1);
+        FeedGap gap = gaps.getFirst();
+        assertThat(gap.feed()).isEqualTo("test");
+        assertThat(gap.from()).isAfterOrEqualTo(before.minusMillis(1));
+        assertThat(gap.to()).isAfterOrEqualTo(gap.from());
+        assertThat(upstream.connectQueries()).containsOnly("");
     }
 
     @Test

@@ -16,6 +16,8 @@ import io.wirewatch.alert.AlertQuery;
 import io.wirewatch.alert.AlertService;
 import io.wirewatch.alert.Category;
 import io.wirewatch.alert.Priority;
+import io.wirewatch.feed.FeedGap;
+import io.wirewatch.feed.FeedHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +38,9 @@ class NewsViewTest extends SpringBrowserlessTest {
 
     @Autowired
     AlertBroadcaster broadcaster;
+
+    @Autowired
+    FeedHistory feedHistory;
 
     private Alert ingest(String headline, Category category) {
         return ingest(headline, category, null);
@@ -204,6 +209,46 @@ class NewsViewTest extends SpringBrowserlessTest {
         assertThat(link.getElement().getAttribute("target")).isEqualTo("_blank");
         assertThat(link.getElement().getAttribute("rel")).isEqualTo("noopener noreferrer");
         assertThat(link.getText()).isEqualTo("Linked story");
+    }
+
+    @Test
+    void a_newer_revision_replaces_its_card_marked_updated_and_repeats_never_add_cards() {
+        navigate(NewsView.class);
+        Instant first = Instant.now();
+        Alert original = Alert.received("view-test", "rev-1", AlertAction.CREATED, "Revision story, first take",
+                "", null, Category.ECONOMY, Priority.NORMAL, List.of(), first, first, first, false);
+        alerts.ingest(original);
+        roundTripUntil("the first take", () -> headlines().contains("Revision story, first take"));
+
+        alerts.ingest(original);
+        Instant later = first.plusSeconds(60);
+        alerts.ingest(Alert.received("view-test", "rev-1", AlertAction.UPDATED, "Revision story, corrected",
+                "", null, Category.ECONOMY, Priority.HIGH, List.of(), first, later, later, false));
+        alerts.ingest(original);
+
+        roundTripUntil("the corrected take", () -> headlines().contains("Revision story, corrected"));
+        assertThat(cards()).filteredOn(card -> card.alert().id().equals("view-test:rev-1")).singleElement()
+                .satisfies(card -> {
+                    assertThat(card.getElement().getAttribute("data-revision")).isEqualTo("2");
+                    assertThat(find(com.vaadin.flow.component.html.Span.class, card).withText("Updated").exists())
+                            .isTrue();
+                });
+        assertThat(headlines()).doesNotContain("Revision story, first take");
+    }
+
+    @Test
+    void a_gap_a_feed_could_not_replay_is_shown_as_feed_interrupted() {
+        Instant from = Instant.now().minusSeconds(600);
+        feedHistory.recordGap(new FeedGap("alpaca", from, Instant.now().minusSeconds(300), null));
+
+        navigate(NewsView.class);
+
+        String expectedFrom = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneId.of("UTC"))
+                .format(from);
+        assertThat(find(com.vaadin.flow.component.html.Div.class).withClassName("feed-gap").all())
+                .extracting(com.vaadin.flow.component.html.Div::getText)
+                .anySatisfy(text -> assertThat(text).startsWith("Feed alpaca interrupted " + expectedFrom + "–")
+                        .endsWith("UTC: alerts sent meanwhile could not be replayed."));
     }
 
     @Test
