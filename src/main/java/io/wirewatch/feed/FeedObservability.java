@@ -64,7 +64,7 @@ final class FeedObservability {
         };
     }
 
-    private static HealthIndicator indicator(FeedSupervisor feed, Duration grace, Clock clock) {
+    static HealthIndicator indicator(FeedSupervisor feed, Duration grace, Clock clock) {
         return () -> {
             FeedState state = feed.state();
             Duration inState = Duration.between(feed.stateSince(), clock.instant());

@@ -265,6 +265,21 @@ class FeedSupervisorTest {
     }
 
     @Test
+    void the_health_check_turns_down_once_a_feed_is_not_live_for_longer_than_the_grace() throws Exception {
+        connectTo(upstream.uri());
+        Duration grace = Duration.ofMillis(300);
+        assertThat(FeedObservability.indicator(supervisor, grace, Clock.systemUTC()).health().getStatus())
+                .isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+
+        upstream.close();
+        Poll.until(WAIT, "reconnecting", () -> supervisor.state() == FeedState.RECONNECTING);
+        Poll.until(WAIT, "down after the grace", () -> FeedObservability.indicator(supervisor, grace, Clock.systemUTC())
+                .health().getStatus().equals(org.springframework.boot.health.contributor.Status.DOWN));
+        assertThat(FeedObservability.indicator(supervisor, grace, Clock.systemUTC()).health().getDetails())
+                .containsEntry("state", "reconnecting");
+    }
+
+    @Test
     void stopping_closes_the_connection_and_reports_down() {
         connectTo(upstream.uri());
         supervisor.stop();
