@@ -2,6 +2,7 @@ package io.wirewatch.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.wirewatch.alert.Alert;
 import io.wirewatch.alert.AlertAction;
 import io.wirewatch.alert.AlertBroadcaster;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.flywaydb.core.Flyway;
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,7 +3,6 @@ package io.wirewatch.admin.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -16,20 +15,19 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.wirewatch.admin.AuditEntry;
 import io.wirewatch.admin.InvalidDraftException;
 import io.wirewatch.admin.RateLimitExceededException;
 import io.wirewatch.admin.TestAlertService;
 import io.wirewatch.alert.Alert;
 import io.wirewatch.alert.AlertService;
+import io.wirewatch.base.ui.LiveSubscriptions;
 import io.wirewatch.feed.FeedManager;
 import io.wirewatch.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The admin desk: send and retract test alerts, see every feed's health and the audit trail. Open
@@ -54,8 +52,7 @@ class AdminView extends Main {
     final FeedHealthPanel health = new FeedHealthPanel();
     final Grid<Alert> sent = new Grid<>();
     final Grid<AuditEntry> audit = new Grid<>();
-    private @Nullable Registration alertSubscription;
-    private @Nullable Registration healthSubscription;
+    private final LiveSubscriptions subscriptions = new LiveSubscriptions();
 
     AdminView(TestAlertService testAlerts, AlertService alerts, FeedManager feeds, Clock clock) {
         this.testAlerts = testAlerts;
@@ -139,39 +136,21 @@ class AdminView extends Main {
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
-        removeSubscriptions();
-        // Test alerts sent or retracted elsewhere (the API, another admin) show up here too.
-        alertSubscription = alerts.subscribe(delivery -> {
-            if (delivery.alerts().stream().anyMatch(Alert::test)) {
-                access(ui, this::refreshLists);
-            }
-        });
-        healthSubscription = feeds.subscribeEverySecond(statuses -> access(ui, () -> health.show(statuses, clock.instant())));
+        subscriptions.replace(
+                // Test alerts sent or retracted elsewhere (the API, another admin) show up here too.
+                alerts.subscribe(delivery -> {
+                    if (delivery.alerts().stream().anyMatch(Alert::test)) {
+                        LiveSubscriptions.access(ui, this::refreshLists);
+                    }
+                }),
+                feeds.subscribeEverySecond(statuses ->
+                        LiveSubscriptions.access(ui, () -> health.show(statuses, clock.instant()))));
         health.show(feeds.statuses(), clock.instant());
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
-        removeSubscriptions();
-    }
-
-    private void removeSubscriptions() {
-        if (alertSubscription != null) {
-            alertSubscription.remove();
-            alertSubscription = null;
-        }
-        if (healthSubscription != null) {
-            healthSubscription.remove();
-            healthSubscription = null;
-        }
-    }
-
-    private static void access(UI ui, Runnable task) {
-        try {
-            ui.access(task::run);
-        } catch (UIDetachedException closed) {
-            // the tab is gone; its subscriptions are being removed
-        }
+        subscriptions.removeAll();
     }
 
 }

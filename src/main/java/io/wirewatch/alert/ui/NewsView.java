@@ -3,12 +3,13 @@ package io.wirewatch.alert.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Location;
@@ -17,25 +18,20 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
-import com.vaadin.flow.shared.Registration;
 import io.wirewatch.alert.Alert;
 import io.wirewatch.alert.AlertBroadcaster;
+import io.wirewatch.alert.AlertPage;
 import io.wirewatch.alert.AlertQuery;
 import io.wirewatch.alert.AlertService;
 import io.wirewatch.alert.Category;
-import io.wirewatch.alert.AlertPage;
+import io.wirewatch.base.ui.LiveSubscriptions;
 import io.wirewatch.feed.FeedGap;
 import io.wirewatch.feed.FeedManager;
 import io.wirewatch.feed.FeedState;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import org.springframework.beans.factory.annotation.Qualifier;
 import io.wirewatch.feed.FeedStatus;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,8 +40,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 /**
  * The live desk: newest alerts first, filtered by the URL's {@code ?category=a,b&q=word}, new ones
@@ -84,8 +83,7 @@ class NewsView extends Main implements BeforeEnterObserver {
     private final Map<String, FeedStatus> feedStatuses = new LinkedHashMap<>();
 
     private AlertQuery query = AlertQuery.ALL;
-    private @Nullable Registration alertSubscription;
-    private @Nullable Registration statusSubscription;
+    private final LiveSubscriptions subscriptions = new LiveSubscriptions();
 
     NewsView(AlertService alerts, FeedManager feeds, Clock clock, @Qualifier("alertHistoryExecutor") Executor history) {
         this.alerts = alerts;
@@ -134,10 +132,9 @@ class NewsView extends Main implements BeforeEnterObserver {
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
-        // Vaadin may detach and re-attach a view (resync); never hold two subscriptions.
-        removeSubscriptions();
-        alertSubscription = alerts.subscribe(delivery -> access(ui, () -> show(delivery)));
-        statusSubscription = feeds.subscribe(feedStatus -> access(ui, () -> showStatus(List.of(feedStatus))));
+        subscriptions.replace(
+                alerts.subscribe(delivery -> LiveSubscriptions.access(ui, () -> show(delivery))),
+                feeds.subscribe(feedStatus -> LiveSubscriptions.access(ui, () -> showStatus(List.of(feedStatus)))));
         showStatus(feeds.statuses());
         reload();
         ui.getPage().executeJs(RelativeTime.CLOCK_SCRIPT);
@@ -145,26 +142,7 @@ class NewsView extends Main implements BeforeEnterObserver {
 
     @Override
     protected void onDetach(DetachEvent event) {
-        removeSubscriptions();
-    }
-
-    private void removeSubscriptions() {
-        if (alertSubscription != null) {
-            alertSubscription.remove();
-            alertSubscription = null;
-        }
-        if (statusSubscription != null) {
-            statusSubscription.remove();
-            statusSubscription = null;
-        }
-    }
-
-    private static void access(UI ui, Runnable task) {
-        try {
-            ui.access(task::run);
-        } catch (UIDetachedException closed) {
-            // The tab went away between the delivery and now; its subscription is being removed.
-        }
+        subscriptions.removeAll();
     }
 
     /** Replaces the cards with the newest stored alerts that match the filter. */
@@ -207,7 +185,7 @@ class NewsView extends Main implements BeforeEnterObserver {
         AlertQuery asked = query;
         loadOlder.setEnabled(false);
         CompletableFuture.supplyAsync(() -> alerts.page(asked, cursor, OLDER_PAGE), history)
-                .whenComplete((page, failure) -> access(ui, () -> {
+                .whenComplete((page, failure) -> LiveSubscriptions.access(ui, () -> {
                     if (failure != null) {
                         loadOlder.setEnabled(true);
                         Notification.show("Could not load older alerts; try again.", 5_000, Notification.Position.BOTTOM_START)
