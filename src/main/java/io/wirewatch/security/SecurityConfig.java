@@ -105,10 +105,14 @@ class SecurityConfig {
 
     @Bean
     @Order(3)
-    SecurityFilterChain applicationSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain applicationSecurity(HttpSecurity http, Environment environment) throws Exception {
         // The demo upstream checks its own token before the upgrade.
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/upstream/**").permitAll());
         http.csrf(csrf -> csrf.ignoringRequestMatchers("/upstream/**"));
+        if (environment.matchesProfiles("bench")) {
+            // The benchmark's bare WebSocket baseline, which exists only in this profile.
+            http.authorizeHttpRequests(requests -> requests.requestMatchers("/bench/**").permitAll());
+        }
         securityHeaders(http);
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         return http.build();

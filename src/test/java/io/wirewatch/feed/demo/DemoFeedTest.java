@@ -53,6 +53,12 @@ class DemoFeedTest {
     }
 
     @Test
+    void the_benchmark_baseline_is_not_served_outside_the_bench_profile() {
+        assertThatThrownBy(() -> new FeedRecorder(URI.create("ws://127.0.0.1:" + port + "/bench/baseline"), null, null))
+                .cause().isInstanceOf(WebSocketHandshakeException.class);
+    }
+
+    @Test
     void a_client_with_a_wrong_token_is_refused_before_the_upgrade() {
         assertThatThrownBy(() -> new FeedRecorder(feedUri(""), DemoFeedHandshake.TOKEN_HEADER, "demo-test-tokeX"))
                 .cause().isInstanceOf(WebSocketHandshakeException.class);
