@@ -16,7 +16,8 @@ public record AlertQuery(Set<Category> categories, String keyword) {
 
     public AlertQuery {
         categories = Collections.unmodifiableSortedSet(new TreeSet<>(categories));
-        keyword = AlertText.plain(keyword);
+        // As typed: searching for "<img" finds an admin's literal "<img", it is not markup here.
+        keyword = AlertText.normalize(keyword);
         if (keyword.length() > KEYWORD_MAX) {
             keyword = keyword.substring(0, KEYWORD_MAX);
         }

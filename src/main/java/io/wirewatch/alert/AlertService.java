@@ -38,6 +38,12 @@ public class AlertService {
         return outcome;
     }
 
+    private static boolean sameContent(Alert one, Alert other) {
+        return one.headline().equals(other.headline()) && one.summary().equals(other.summary())
+                && java.util.Objects.equals(one.url(), other.url()) && one.category().equals(other.category())
+                && one.priority() == other.priority() && one.symbols().equals(other.symbols());
+    }
+
     /** How many deliveries ended in the given outcome since start. */
     public long ingestCount(IngestOutcome outcome) {
         return outcomes.get(outcome).sum();
@@ -49,11 +55,10 @@ public class AlertService {
         synchronized (this) {
             Alert existing = store.find(incoming.id()).orElse(null);
             if (existing == null) {
-                if (incoming.retracted()) {
-                    return IngestOutcome.UNKNOWN_STORY;
-                }
-                changed = incoming.asRevision(1, AlertAction.CREATED);
-                outcome = IngestOutcome.CREATED;
+                // A retraction that overtakes its story is kept, so the story arriving later is
+                // shown withdrawn rather than live.
+                changed = incoming.asRevision(1, incoming.retracted() ? AlertAction.RETRACTED : AlertAction.CREATED);
+                outcome = incoming.retracted() ? IngestOutcome.RETRACTED : IngestOutcome.CREATED;
             } else if (existing.retracted()) {
                 return IngestOutcome.DUPLICATE;
             } else if (incoming.retracted()) {
@@ -62,10 +67,11 @@ public class AlertService {
                         existing.url(), existing.category(), existing.priority(), existing.symbols(),
                         existing.publishedAt(), incoming.updatedAt(), clock.instant(), existing.test());
                 outcome = IngestOutcome.RETRACTED;
-            } else if (incoming.updatedAt().isAfter(existing.updatedAt())) {
+            } else if (incoming.updatedAt().isAfter(existing.updatedAt()) && !sameContent(incoming, existing)) {
                 changed = incoming.asRevision(existing.revision() + 1, AlertAction.UPDATED);
                 outcome = IngestOutcome.UPDATED;
             } else {
+                // Older, or the same story again (an upstream without timestamps looks newer each time).
                 return IngestOutcome.DUPLICATE;
             }
             store.save(changed);

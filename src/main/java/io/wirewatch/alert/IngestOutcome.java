@@ -6,10 +6,8 @@ public enum IngestOutcome {
     CREATED,
     /** A newer revision of a known story, stored and broadcast. */
     UPDATED,
-    /** A known story withdrawn by its source, stored and broadcast as retracted. */
+    /** A story withdrawn by its source, stored and broadcast as retracted (kept even if it came first). */
     RETRACTED,
     /** The same or an older revision again, or news about a retracted story: nothing changes. */
-    DUPLICATE,
-    /** A retraction of a story never seen: nothing to withdraw. */
-    UNKNOWN_STORY
+    DUPLICATE
 }

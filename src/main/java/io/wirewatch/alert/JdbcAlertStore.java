@@ -64,7 +64,7 @@ public final class JdbcAlertStore implements AlertStore {
     @Override
     public AlertPage page(AlertQuery query, @Nullable Long olderThan, int limit) {
         if (limit <= 0) {
-            return new AlertPage(List.of(), null);
+            return AlertPage.empty();
         }
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from alert where 1 = 1");
         List<Object> args = new ArrayList<>();
@@ -97,7 +97,8 @@ public final class JdbcAlertStore implements AlertStore {
         int size = Math.min(limit, MAX_PAGE);
         boolean more = rows.size() > size;
         List<Positioned> page = more ? rows.subList(0, size) : rows;
-        return new AlertPage(page.stream().map(Positioned::alert).toList(), more ? page.getLast().position() : null);
+        return new AlertPage(page.stream().map(Positioned::alert).toList(),
+                page.stream().map(Positioned::position).toList(), more ? page.getLast().position() : null);
     }
 
     @Override

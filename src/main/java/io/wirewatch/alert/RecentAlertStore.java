@@ -50,6 +50,7 @@ public final class RecentAlertStore implements AlertStore {
     @Override
     public synchronized AlertPage page(AlertQuery query, @Nullable Long olderThan, int limit) {
         List<Alert> matches = new ArrayList<>(Math.min(limit, byId.size()));
+        List<Long> positions = new ArrayList<>(Math.min(limit, byId.size()));
         Long last = null;
         boolean more = false;
         for (Entry entry : byId.sequencedValues().reversed()) {
@@ -62,10 +63,11 @@ public final class RecentAlertStore implements AlertStore {
                     break;
                 }
                 matches.add(entry.alert());
+                positions.add(entry.position());
                 last = entry.position();
             }
         }
-        return new AlertPage(matches, more ? last : null);
+        return new AlertPage(matches, positions, more ? last : null);
     }
 
     @Override

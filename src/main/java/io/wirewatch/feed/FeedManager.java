@@ -21,6 +21,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Service;
  * whenever a feed's state changes.
  */
 @Service
-public class FeedManager implements ApplicationListener<WebServerInitializedEvent>, DisposableBean {
+public class FeedManager implements ApplicationListener<WebServerInitializedEvent>, SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(FeedManager.class);
 
@@ -44,6 +45,11 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
 
     private final @Nullable MeterRegistry meters;
     private final FeedHistory history;
+    private static final int GAPS_SHOWN = 20;
+    private volatile List<FeedGap> recentGaps = List.of();
+    private volatile long gapsReadNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+    /** However many tabs open, the gaps table is read at most this often (and on every reconnect). */
+    private static final long GAPS_MAX_AGE_NANOS = 2_000_000_000L;
     private final List<Consumer<List<FeedStatus>>> tickListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "feed-status-ticker");
@@ -70,6 +76,7 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
         List<FeedProperties.Upstream> upstreams = new ArrayList<>(properties.upstreams());
         int port = event.getWebServer().getPort();
         localUpstreams.forEach(local -> upstreams.add(local.at(port)));
+        refreshGaps();
         if (upstreams.isEmpty()) {
             log.warn("No feeds configured and the demo feed is off: no alerts will arrive");
         }
@@ -96,8 +103,36 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
         supervisor.start(history.cursor(upstream.name()).orElse(null));
     }
 
+    /**
+     * Runs on the ticker thread, not the feed's: a listener hands over to a tab's {@code ui.access},
+     * which may run the tab's update right there, and a thousand tabs must not hold up a feed.
+     */
     private void statusChanged(FeedStatus status) {
-        listeners.forEach(listener -> listener.accept(status));
+        try {
+            ticker.execute(() -> {
+                if (status.state() == FeedState.LIVE) {
+                    refreshGaps();
+                }
+                listeners.forEach(listener -> {
+                    try {
+                        listener.accept(status);
+                    } catch (RuntimeException failure) {
+                        log.error("Feed status listener failed", failure);
+                    }
+                });
+            });
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            log.debug("Feed status change after shutdown: {}", status.state());
+        }
+    }
+
+    private void refreshGaps() {
+        try {
+            gapsReadNanos = System.nanoTime();
+            recentGaps = history.gapsSince(clock.instant().minus(java.time.Duration.ofDays(1)), GAPS_SHOWN);
+        } catch (RuntimeException failure) {
+            log.warn("Could not read feed gaps: {}", failure.toString());
+        }
     }
 
     List<FeedSupervisor> supervisors() {
@@ -128,9 +163,12 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
         return () -> tickListeners.remove(listener);
     }
 
-    /** Outages no feed could replay, ended within the last day, newest first. */
+    /** Outages no feed could replay, ended within the last day, newest first (cached, read on change). */
     public List<FeedGap> recentGaps(int limit) {
-        return history.gapsSince(clock.instant().minus(java.time.Duration.ofDays(1)), limit);
+        if (System.nanoTime() - gapsReadNanos > GAPS_MAX_AGE_NANOS) {
+            refreshGaps();
+        }
+        return recentGaps.stream().limit(limit).toList();
     }
 
     public List<FeedStatus> statuses() {
@@ -141,6 +179,30 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
     public Registration subscribe(Consumer<FeedStatus> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    private volatile boolean running;
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Stops the feed clients first on shutdown, before the web server and the demo feed they talk to. */
+    @Override
+    public void stop() {
+        supervisors.forEach(FeedSupervisor::stop);
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     @Override

@@ -60,8 +60,8 @@ public final class FeedSupervisor {
     private volatile Instant stateSince;
     private int attempt;
     private volatile long reconnects;
-    private @Nullable String lastError;
-    private @Nullable Instant nextAttemptAt;
+    private volatile @Nullable String lastError;
+    private volatile @Nullable Instant nextAttemptAt;
     private boolean stopped;
     private @Nullable Long savedCursor;
     private @Nullable Instant lostAt;
@@ -142,15 +142,9 @@ public final class FeedSupervisor {
         return lastMessageAt;
     }
 
+    /** A snapshot from volatile fields: never waits for the feed's thread, however busy it is. */
     public FeedStatus status() {
-        CompletableFuture<FeedStatus> snapshot = new CompletableFuture<>();
-        try {
-            thread.execute(() -> snapshot.complete(snapshot()));
-            return snapshot.get(2, TimeUnit.SECONDS);
-        } catch (Exception unavailable) {
-            return new FeedStatus(name(), FeedState.DOWN, clock.instant(), lastMessageAt, received.get(),
-                    rejectedCounts(), 0, "status unavailable", null, cursor);
-        }
+        return snapshot();
     }
 
     private FeedStatus snapshot() {
@@ -286,15 +280,23 @@ public final class FeedSupervisor {
         }
     }
 
-    private void handle(String frame) {
+    private void handle(Connection connection, String frame) {
         Decoded decoded = protocol.decode(frame, clock.instant());
         lastMessageAt = clock.instant();
         for (RejectReason reason : decoded.rejections()) {
             reject(reason);
         }
         for (Alert alert : decoded.alerts()) {
+            try {
+                alerts.ingest(alert);
+            } catch (RuntimeException storeFailed) {
+                // Not the upstream's fault, and nothing may be lost: leave the cursor before this
+                // frame and reconnect, so the upstream sends it again once storing works.
+                log.error("Feed '{}' could not store an alert; reconnecting to get it again", name(), storeFailed);
+                onThread(() -> connectionLost(connection, "could not store alerts: " + storeFailed.getMessage(), false));
+                throw new FrameNotStored();
+            }
             received.incrementAndGet();
-            alerts.ingest(alert);
         }
         if (decoded.cursor() != null) {
             Long previous = cursor;
@@ -303,7 +305,6 @@ public final class FeedSupervisor {
             }
         }
         if (decoded.fatalError() != null) {
-            Connection connection = current;
             String why = decoded.fatalError();
             onThread(() -> connectionLost(connection, why, true));
         }
@@ -342,6 +343,32 @@ public final class FeedSupervisor {
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
+    /** Thrown out of a frame's handling when its alerts could not be stored. */
+    private static final class FrameNotStored extends RuntimeException {
+        FrameNotStored() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The size limit is in bytes, as on the wire, not in UTF-16 characters. */
+    static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /** One WebSocket connection and its frame assembly; callbacks from an old one are ignored. */
     private final class Connection implements WebSocket.Listener {
 
@@ -350,6 +377,7 @@ public final class FeedSupervisor {
         private long lastPingNanos = System.nanoTime();
         private long openedNanos;
         private final StringBuilder text = new StringBuilder();
+        private long textBytes;
         private boolean oversize;
 
         /** Runs on {@code thread}. */
@@ -387,7 +415,8 @@ public final class FeedSupervisor {
             lastFrameNanos = System.nanoTime();
             if (this == current) {
                 if (!oversize) {
-                    if (text.length() + data.length() > settings.maxMessageSize().toBytes()) {
+                    textBytes += utf8Length(data);
+                    if (textBytes > settings.maxMessageSize().toBytes()) {
                         oversize = true;
                         text.setLength(0);
                     } else {
@@ -401,6 +430,7 @@ public final class FeedSupervisor {
                         handleSafely(text.toString());
                     }
                     text.setLength(0);
+                    textBytes = 0;
                     oversize = false;
                 }
             }
@@ -410,7 +440,9 @@ public final class FeedSupervisor {
 
         private void handleSafely(String frame) {
             try {
-                handle(frame);
+                handle(this, frame);
+            } catch (FrameNotStored notStored) {
+                // already handed to connectionLost
             } catch (RuntimeException bug) {
                 // A bug must not kill the connection; the frame is counted as malformed.
                 log.error("Feed '{}' failed on a frame", name(), bug);

@@ -184,14 +184,32 @@ class AlertServiceTest {
     }
 
     @Test
-    void retraction_of_an_unknown_story_changes_nothing() {
+    void a_retraction_that_overtakes_its_story_is_kept_so_the_story_arrives_withdrawn() {
         service.ingest(story("1", T0, "Apple beats estimates"));
 
-        assertThat(service.ingest(retraction("2", T0))).isEqualTo(IngestOutcome.UNKNOWN_STORY);
+        assertThat(service.ingest(retraction("2", T0.plusSeconds(5)))).isEqualTo(IngestOutcome.RETRACTED);
+        assertThat(stored("2").retracted()).isTrue();
 
-        assertThat(store.find("reuters:2")).isEmpty();
-        assertThat(store.size()).isEqualTo(1);
-        assertThat(service.newest(AlertQuery.ALL, 10)).extracting(Alert::id).containsExactly("reuters:1");
+        assertThat(service.ingest(story("2", T0, "The story itself, late"))).isEqualTo(IngestOutcome.DUPLICATE);
+        assertThat(stored("2").retracted()).isTrue();
+        assertThat(store.size()).isEqualTo(2);
+    }
+
+    @Test
+    void the_same_story_again_without_timestamps_is_a_duplicate_not_an_update() {
+        Instant first = T0;
+        Instant again = T0.plusSeconds(30);
+        // No publishedAt or updatedAt from the upstream: both default to the time it arrived.
+        service.ingest(Alert.received("reuters", "9", AlertAction.CREATED, "Same words", "", null, Category.WORLD,
+                Priority.NORMAL, List.of(), first, null, first, false));
+
+        assertThat(service.ingest(Alert.received("reuters", "9", AlertAction.CREATED, "Same words", "", null,
+                Category.WORLD, Priority.NORMAL, List.of(), again, null, again, false)))
+                .isEqualTo(IngestOutcome.DUPLICATE);
+        assertThat(stored("9").revision()).isEqualTo(1);
+        assertThat(service.ingest(Alert.received("reuters", "9", AlertAction.CREATED, "Corrected words", "", null,
+                Category.WORLD, Priority.NORMAL, List.of(), again, null, again, false)))
+                .isEqualTo(IngestOutcome.UPDATED);
     }
 
     @Test
@@ -232,13 +250,14 @@ class AlertServiceTest {
         service.ingest(retraction("1", T0.plusSeconds(120)));
         service.ingest(story("1", T0.plusSeconds(180), "after retraction"));
 
-        awaitTrue("three changes are broadcast", () -> broadcast.size() >= 3);
+        awaitTrue("four changes are broadcast", () -> broadcast.size() >= 4);
         drainFanout();
-        assertThat(broadcast).extracting(Alert::revision, Alert::action).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(1, AlertAction.CREATED),
-                org.assertj.core.groups.Tuple.tuple(2, AlertAction.UPDATED),
-                org.assertj.core.groups.Tuple.tuple(3, AlertAction.RETRACTED));
-        assertThat(broadcast).extracting(Alert::headline).containsExactly("v1", "v2", "v2");
+        assertThat(broadcast).extracting(Alert::id, Alert::revision, Alert::action).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("reuters:1", 1, AlertAction.CREATED),
+                org.assertj.core.groups.Tuple.tuple("reuters:1", 2, AlertAction.UPDATED),
+                org.assertj.core.groups.Tuple.tuple("reuters:2", 1, AlertAction.RETRACTED),
+                org.assertj.core.groups.Tuple.tuple("reuters:1", 3, AlertAction.RETRACTED));
+        assertThat(broadcast).extracting(Alert::headline).containsExactly("v1", "v2", "Withdrawn", "v2");
     }
 
     // --- newest -------------------------------------------------------------------------------------
@@ -323,15 +342,17 @@ class AlertServiceTest {
     }
 
     @Test
-    void an_evicted_story_is_unknown_to_the_service() {
+    void a_retraction_of_an_evicted_story_is_kept_as_withdrawn() {
         AlertService smallService = new AlertService(new RecentAlertStore(2), broadcaster,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         smallService.ingest(story("a", T0, "a"));
         smallService.ingest(story("b", T0, "b"));
         smallService.ingest(story("c", T0, "c"));
 
-        assertThat(smallService.ingest(retraction("a", T0.plusSeconds(1)))).isEqualTo(IngestOutcome.UNKNOWN_STORY);
-        assertThat(smallService.newest(AlertQuery.ALL, 10)).extracting(Alert::headline).containsExactly("c", "b");
+        assertThat(smallService.ingest(retraction("a", T0.plusSeconds(1)))).isEqualTo(IngestOutcome.RETRACTED);
+        assertThat(smallService.newest(AlertQuery.ALL, 10)).extracting(Alert::headline, Alert::retracted)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Withdrawn", true),
+                        org.assertj.core.groups.Tuple.tuple("c", false));
     }
 
     @Test

@@ -568,7 +568,7 @@ class JdbcAlertStoreTest {
         Desk desk = desk(database);
         desk.service().ingest(story("1", T0, "Apple beats estimates"));
 
-        assertThat(desk.store().page(AlertQuery.ALL, null, 0)).isEqualTo(new AlertPage(List.of(), null));
+        assertThat(desk.store().page(AlertQuery.ALL, null, 0)).isEqualTo(AlertPage.empty());
         assertThat(desk.service().newest(AlertQuery.ALL, 0)).isEmpty();
     }
 

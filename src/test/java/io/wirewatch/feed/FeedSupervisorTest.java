@@ -219,6 +219,53 @@ class FeedSupervisorTest {
     }
 
     @Test
+    void alerts_that_cannot_be_stored_are_fetched_again_not_lost() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean storeDown = new java.util.concurrent.atomic.AtomicBoolean();
+        io.wirewatch.alert.AlertStore flaky = new io.wirewatch.alert.AlertStore() {
+            @Override
+            public java.util.Optional<Alert> find(String id) {
+                return store.find(id);
+            }
+
+            @Override
+            public void save(Alert alert) {
+                if (storeDown.get()) {
+                    throw new IllegalStateException("database unavailable");
+                }
+                store.save(alert);
+            }
+
+            @Override
+            public io.wirewatch.alert.AlertPage page(AlertQuery query, Long olderThan, int limit) {
+                return store.page(query, olderThan, limit);
+            }
+
+            @Override
+            public List<Alert> newestTestAlerts(int limit) {
+                return store.newestTestAlerts(limit);
+            }
+
+            @Override
+            public int deleteExpired(java.time.Instant cutoff, java.time.Instant testCutoff, long keepAtMost) {
+                return 0;
+            }
+        };
+        alerts = new AlertService(flaky, new AlertBroadcaster(fanout, 200, Duration.ofMillis(50)), Clock.systemUTC());
+        connectTo(upstream.uri());
+        upstream.publish(1, TestUpstream.item(1, "Stored before the outage", "world"));
+        Poll.until(WAIT, "first stored", () -> store.size() == 1);
+
+        storeDown.set(true);
+        upstream.publish(2, TestUpstream.item(2, "Sent while the database is down", "world"));
+        Poll.until(WAIT, "reconnected to fetch it again", () -> upstream.connectQueries().contains("since=1"));
+        storeDown.set(false);
+
+        Poll.until(WAIT, "stored once the database is back", () -> store.size() == 2);
+        assertThat(storedTitles()).containsExactly("Stored before the outage", "Sent while the database is down");
+        assertThat(supervisor.status().rejectedTotal()).isZero();
+    }
+
+    @Test
     void the_resume_cursor_is_saved_as_it_moves_and_on_stop() {
         connectTo(upstream.uri());
         upstream.publish(7, TestUpstream.item(7, "Cursor story", "world"));

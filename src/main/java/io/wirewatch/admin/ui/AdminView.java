@@ -119,6 +119,8 @@ class AdminView extends Main {
             notify("Retracted “" + alert.headline() + "”", NotificationVariant.LUMO_CONTRAST);
         } catch (RateLimitExceededException refused) {
             notify(refused.getMessage(), NotificationVariant.LUMO_ERROR);
+        } catch (java.util.NoSuchElementException expired) {
+            notify("“" + alert.headline() + "” is no longer stored (retention removed it)", NotificationVariant.LUMO_CONTRAST);
         }
         refreshLists();
     }

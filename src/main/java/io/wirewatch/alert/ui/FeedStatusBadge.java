@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The reader's short feed status: "Live", "Connecting…", "Reconnecting, next try in 4 s" or
- * "Feed down". With several feeds it shows the worst; the tooltip lists each one.
+ * "Feed down". With several feeds it shows the worst; the tooltip lists each one. Errors are for
+ * admins (the feed health panel), never shown to readers.
  */
 public class FeedStatusBadge extends Span {
 
@@ -27,8 +28,7 @@ public class FeedStatusBadge extends Span {
         getElement().setAttribute("data-state", state.name().toLowerCase(java.util.Locale.ROOT));
         setText(worst == null ? "No feed" : text(worst, now));
         getElement().setAttribute("title", feeds.stream()
-                .map(feed -> feed.feed() + ": " + text(feed, now)
-                        + (feed.lastError() == null || feed.state() == FeedState.LIVE ? "" : " (" + feed.lastError() + ")"))
+                .map(feed -> feed.feed() + ": " + text(feed, now))
                 .collect(Collectors.joining("\n")));
     }
 

@@ -34,6 +34,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,8 @@ class NewsView extends Main implements BeforeEnterObserver {
     private @Nullable Long olderThan;
     private int cardLimit = MAX_CARDS;
     private final Map<String, AlertCard> cards = new LinkedHashMap<>();
+    /** Store positions of the cards that came from a page; live cards have none. */
+    private final Map<String, Long> positions = new HashMap<>();
     private final Map<String, FeedStatus> feedStatuses = new LinkedHashMap<>();
 
     private AlertQuery query = AlertQuery.ALL;
@@ -116,7 +119,7 @@ class NewsView extends Main implements BeforeEnterObserver {
         filter.addFilterChangeListener(event -> {
             query = event.getQuery();
             writeQueryToUrl();
-            reload();
+            reloadInBackground();
         });
     }
 
@@ -147,21 +150,60 @@ class NewsView extends Main implements BeforeEnterObserver {
 
     /** Replaces the cards with the newest stored alerts that match the filter. */
     private void reload() {
+        showFirstPage(alerts.page(query, null, MAX_CARDS));
+    }
+
+    private void showFirstPage(AlertPage page) {
         list.removeAll();
         cards.clear();
+        positions.clear();
         skippedNotice.setVisible(false);
         cardLimit = MAX_CARDS;
-        AlertPage page = alerts.page(query, null, MAX_CARDS);
         appendOlder(page);
         showGaps();
     }
 
+    /**
+     * A changed filter or keyword searches the whole history; that query runs on a background
+     * thread so this tab keeps its live pushes meanwhile. A newer change wins over an older answer.
+     */
+    private void reloadInBackground() {
+        UI ui = UI.getCurrent();
+        AlertQuery asked = query;
+        inBackground(ui, () -> alerts.page(asked, null, MAX_CARDS), page -> {
+            if (asked.equals(query)) {
+                showFirstPage(page);
+            }
+        }, () -> { });
+    }
+
+    private void inBackground(UI ui, java.util.function.Supplier<AlertPage> work,
+            java.util.function.Consumer<AlertPage> show, Runnable failed) {
+        try {
+            CompletableFuture.supplyAsync(work, history).whenComplete((page, failure) -> LiveSubscriptions.access(ui, () -> {
+                if (failure != null) {
+                    failed.run();
+                    Notification.show("Could not load alerts; try again.", 5_000, Notification.Position.BOTTOM_START)
+                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                } else {
+                    show.accept(page);
+                }
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            failed.run();
+            Notification.show("The server is busy; try again in a moment.", 5_000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+
     private void appendOlder(AlertPage page) {
         List<AlertCard> created = new ArrayList<>(page.alerts().size());
-        for (Alert alert : page.alerts()) {
+        for (int i = 0; i < page.alerts().size(); i++) {
+            Alert alert = page.alerts().get(i);
             if (!cards.containsKey(alert.id())) {
                 AlertCard card = new AlertCard(alert, clock.instant());
                 cards.put(alert.id(), card);
+                positions.put(alert.id(), page.positions().get(i));
                 created.add(card);
             }
         }
@@ -184,17 +226,14 @@ class NewsView extends Main implements BeforeEnterObserver {
         UI ui = UI.getCurrent();
         AlertQuery asked = query;
         loadOlder.setEnabled(false);
-        CompletableFuture.supplyAsync(() -> alerts.page(asked, cursor, OLDER_PAGE), history)
-                .whenComplete((page, failure) -> LiveSubscriptions.access(ui, () -> {
-                    if (failure != null) {
-                        loadOlder.setEnabled(true);
-                        Notification.show("Could not load older alerts; try again.", 5_000, Notification.Position.BOTTOM_START)
-                                .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                    } else if (asked.equals(query) && cursor.equals(olderThan)) {
-                        cardLimit = Math.min(MAX_CARDS_WITH_HISTORY, cardLimit + page.alerts().size());
-                        appendOlder(page);
-                    }
-                }));
+        inBackground(ui, () -> alerts.page(asked, cursor, OLDER_PAGE), page -> {
+            if (asked.equals(query) && cursor.equals(olderThan)) {
+                cardLimit = Math.min(MAX_CARDS_WITH_HISTORY, cardLimit + page.alerts().size());
+                appendOlder(page);
+            } else {
+                loadOlder.setEnabled(true);
+            }
+        }, () -> loadOlder.setEnabled(true));
     }
 
     private void showGaps() {
@@ -239,11 +278,25 @@ class NewsView extends Main implements BeforeEnterObserver {
         }
     }
 
+    /**
+     * Drops the oldest cards beyond the limit. They stay reachable: "Load older" then starts just
+     * above the newest card dropped (a card that arrived live has no known place, so it restarts
+     * from the top and skips what is shown).
+     */
     private void trimToLimit() {
+        boolean trimmed = false;
         while (cards.size() > cardLimit) {
             AlertCard oldest = (AlertCard) list.getComponentAt(list.getComponentCount() - 1);
             list.remove(oldest);
             cards.remove(oldest.alert().id());
+            Long position = positions.remove(oldest.alert().id());
+            long resumeBelow = position == null ? Long.MAX_VALUE : position + 1;
+            olderThan = olderThan == null ? resumeBelow : Math.max(olderThan, resumeBelow);
+            trimmed = true;
+        }
+        if (trimmed) {
+            loadOlder.setVisible(true);
+            loadOlder.setEnabled(true);
         }
     }
 

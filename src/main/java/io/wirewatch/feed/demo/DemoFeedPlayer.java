@@ -178,6 +178,12 @@ final class DemoFeedPlayer implements SmartLifecycle {
         }
     }
 
+    /** Stops after the feed clients (which stop at the default phase), so they never see it vanish. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 100;
+    }
+
     @Override
     public synchronized boolean isRunning() {
         return timer != null;

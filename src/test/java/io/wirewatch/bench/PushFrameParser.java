@@ -1,0 +1,208 @@
+package io.wirewatch.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads what Vaadin's push WebSocket sends one tab, as the browser's Atmosphere client does, without
+ * any I/O: feed it the text exactly as the socket hands it over and it returns complete frames.
+ *
+ * <p>The push URL asks for {@code X-Atmosphere-TrackMessageSize=true}, so the server sends every
+ * message as {@code <length>|<payload>}, the length counting the payload's UTF-16 chars (Java's
+ * {@code String.length()}, not bytes). The stream does not respect WebSocket message boundaries:
+ * one socket message may hold several frames, and a long frame may come in several pieces (the
+ * server fragments large messages and the JDK client hands fragments over as they arrive). The
+ * payloads are of three kinds:
+ * <ul>
+ *   <li>the Atmosphere handshake, first on every connection: {@code <tracking-id>|<heartbeat
+ *       interval>|<padding>|}, for example {@code 41|0c13bb78-3cc5-4b68-af3d-0fd11db5f4bb|0|X|};</li>
+ *   <li>Atmosphere heartbeats: the padding alone ({@code X}) or white space;</li>
+ *   <li>Vaadin UIDL, a plain JSON object {@code {"syncId":..,"clientId":..,"changes":[..],..}}.
+ *       Vaadin 25.2 never wraps pushed UIDL; the {@code for(;;);[{..}]} wrapping of older Vaadin
+ *       versions (and of some error responses) is unwrapped all the same.</li>
+ * </ul>
+ * Anything else (a length that is not a number, a payload that is none of these, JSON that does not
+ * parse) throws {@link PushProtocolException}, and the parser stays failed: a client that lost track
+ * of the stream must not go on counting alerts.
+ *
+ * <p>Alert cards show up in the UIDL {@code changes} as attribute puts on the card's node:
+ * {@code {"node":145,"type":"put","key":"data-alert-id","feat":3,"value":"demo:w123"}} (feature 3
+ * is the element's attribute map). {@link #addedAlertIds} lists them in order, each once.
+ *
+ * <p>Not thread-safe: one parser per socket, fed from that socket's listener (which the JDK calls
+ * for one message at a time).
+ */
+public final class PushFrameParser {
+
+    /** Vaadin's node feature id of {@code ElementAttributeMap}. */
+    static final int ATTRIBUTES_FEATURE = 3;
+    static final String ALERT_ID_ATTRIBUTE = "data-alert-id";
+    static final String LEGACY_PREFIX = "for(;;);";
+    private static final int MAX_LENGTH_DIGITS = 9;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public enum Kind { HANDSHAKE, HEARTBEAT, UIDL }
+
+    /**
+     * One complete frame.
+     *
+     * @param payload  the text after the length prefix
+     * @param uidl     the UIDL object, for {@link Kind#UIDL} only
+     * @param alertIds alert cards this UIDL adds, in order, no duplicates; empty for other kinds
+     */
+    public record Frame(Kind kind, String payload, @Nullable JsonNode uidl, List<String> alertIds) {
+
+        /** The server's message number for this tab (one more per UIDL message), or -1 if absent. */
+        public long syncId() {
+            return uidl == null ? -1 : uidl.path("syncId").asLong(-1);
+        }
+    }
+
+    /** The stream is not what Vaadin's push sends: stop trusting anything read from it. */
+    public static final class PushProtocolException extends RuntimeException {
+        public PushProtocolException(String message) {
+            super(message);
+        }
+
+        public PushProtocolException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final StringBuilder pending = new StringBuilder();
+    private String padding = "X";
+    private boolean handshakeSeen;
+    private @Nullable String failure;
+
+    /**
+     * Adds the next piece of the stream and returns every frame it completes, in order. A frame
+     * begun here and not finished stays buffered until the next call.
+     *
+     * @throws PushProtocolException on anything that is not Atmosphere/Vaadin push, and on every
+     *                               call after that
+     */
+    public List<Frame> feed(CharSequence chunk) {
+        if (failure != null) {
+            throw new PushProtocolException("parser already failed: " + failure);
+        }
+        try {
+            pending.append(chunk);
+            List<Frame> frames = new ArrayList<>();
+            int start = 0;
+            while (true) {
+                int bar = pending.indexOf("|", start);
+                if (bar < 0) {
+                    checkPrefix(pending.substring(start), false);
+                    break;
+                }
+                int length = checkPrefix(pending.substring(start, bar), true);
+                int end = bar + 1 + length;
+                if (end > pending.length()) {
+                    break;
+                }
+                frames.add(classify(pending.substring(bar + 1, end)));
+                start = end;
+            }
+            pending.delete(0, start);
+            return frames;
+        } catch (PushProtocolException broken) {
+            failure = broken.getMessage();
+            pending.setLength(0);
+            throw broken;
+        }
+    }
+
+    /** True while part of a frame waits for the rest of it. */
+    public boolean hasPartialFrame() {
+        return !pending.isEmpty();
+    }
+
+    private static int checkPrefix(String prefix, boolean complete) {
+        if (prefix.length() > MAX_LENGTH_DIGITS || !prefix.chars().allMatch(c -> c >= '0' && c <= '9')
+                || (complete && prefix.isEmpty())) {
+            throw new PushProtocolException("push frame does not start with a length: '"
+                    + abbreviate(prefix) + "'");
+        }
+        return complete ? Integer.parseInt(prefix) : 0;
+    }
+
+    private Frame classify(String payload) {
+        String trimmed = payload.strip();
+        if (trimmed.startsWith("{") || trimmed.startsWith(LEGACY_PREFIX)) {
+            JsonNode uidl = parseUidl(trimmed);
+            return new Frame(Kind.UIDL, payload, uidl, addedAlertIds(uidl));
+        }
+        if (trimmed.isEmpty() || trimmed.equals(padding)) {
+            return new Frame(Kind.HEARTBEAT, payload, null, List.of());
+        }
+        String[] parts = payload.split("\\|", -1);
+        if (!handshakeSeen && parts.length == 4 && !parts[0].isBlank() && parts[1].matches("-?\\d+")
+                && parts[3].isEmpty()) {
+            handshakeSeen = true;
+            padding = parts[2];
+            return new Frame(Kind.HANDSHAKE, payload, null, List.of());
+        }
+        throw new PushProtocolException("push frame is neither UIDL nor Atmosphere protocol: '"
+                + abbreviate(payload) + "'");
+    }
+
+    /**
+     * Reads one UIDL message: a JSON object, or the legacy {@code for(;;);[{..}]} wrapping of one.
+     * Also what the {@code v-r=uidl} HTTP responses hold.
+     */
+    public static JsonNode parseUidl(String text) {
+        String json = text.strip();
+        boolean legacy = json.startsWith(LEGACY_PREFIX);
+        if (legacy) {
+            json = json.substring(LEGACY_PREFIX.length());
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JacksonException notJson) {
+            throw new PushProtocolException("UIDL is not valid JSON: '" + abbreviate(json) + "'", notJson);
+        }
+        if (legacy) {
+            if (node == null || !node.isArray() || node.size() != 1) {
+                throw new PushProtocolException("wrapped UIDL is not a one-element array: '"
+                        + abbreviate(json) + "'");
+            }
+            node = node.get(0);
+        }
+        if (node == null || !node.isObject()) {
+            throw new PushProtocolException("UIDL is not a JSON object: '" + abbreviate(json) + "'");
+        }
+        JsonNode changes = node.get("changes");
+        if (changes != null && !changes.isArray()) {
+            throw new PushProtocolException("UIDL changes is not an array: '" + abbreviate(json) + "'");
+        }
+        return node;
+    }
+
+    /** The ids of alert cards a UIDL message adds, in the order of its changes, each once. */
+    public static List<String> addedAlertIds(JsonNode uidl) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (JsonNode change : uidl.path("changes")) {
+            if ("put".equals(change.path("type").asString(""))
+                    && ALERT_ID_ATTRIBUTE.equals(change.path("key").asString(""))
+                    && change.path("feat").asInt(-1) == ATTRIBUTES_FEATURE) {
+                JsonNode value = change.get("value");
+                if (value == null || !value.isString() || value.stringValue().isBlank()) {
+                    throw new PushProtocolException("data-alert-id put without a string value: " + change);
+                }
+                ids.add(value.stringValue());
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 120) + "…";
+    }
+}

@@ -1,0 +1,274 @@
+package io.wirewatch.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wirewatch.bench.PushFrameParser.Frame;
+import io.wirewatch.bench.PushFrameParser.Kind;
+import io.wirewatch.bench.PushFrameParser.PushProtocolException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The parser over push traffic recorded from the running app (src/test/resources/bench/push-frames,
+ * see the README there): one line of a recording is one piece of text as the JDK WebSocket handed
+ * it to the listener.
+ */
+class PushFrameParserTest {
+
+    private static List<String> recording(String name) throws IOException {
+        try (InputStream in = PushFrameParserTest.class.getResourceAsStream("/bench/push-frames/" + name)) {
+            assertThat(in).as("recording %s", name).isNotNull();
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return text.lines().toList();
+        }
+    }
+
+    private static List<Frame> feedAll(PushFrameParser parser, List<String> chunks) {
+        List<Frame> frames = new ArrayList<>();
+        for (String chunk : chunks) {
+            frames.addAll(parser.feed(chunk));
+        }
+        return frames;
+    }
+
+    /** A parser that has already read the connection's handshake, as every real one has. */
+    private static PushFrameParser afterHandshake() throws IOException {
+        PushFrameParser parser = new PushFrameParser();
+        assertThat(feedAll(parser, recording("01-handshake.txt"))).extracting(Frame::kind)
+                .containsExactly(Kind.HANDSHAKE);
+        return parser;
+    }
+
+    @Test
+    void the_atmosphere_handshake_is_recognised_and_carries_no_alerts() throws IOException {
+        List<Frame> frames = feedAll(new PushFrameParser(), recording("01-handshake.txt"));
+
+        assertThat(frames).hasSize(1);
+        assertThat(frames.getFirst().kind()).isEqualTo(Kind.HANDSHAKE);
+        assertThat(frames.getFirst().payload()).isEqualTo("592a54b1-f814-4967-b67a-cf46eb056124|0|X|");
+        assertThat(frames.getFirst().alertIds()).isEmpty();
+    }
+
+    @Test
+    void a_pushed_message_with_one_card_yields_its_alert_id() throws IOException {
+        PushFrameParser parser = afterHandshake();
+
+        List<Frame> frames = feedAll(parser, recording("02-one-alert.txt"));
+
+        assertThat(frames).hasSize(1);
+        Frame frame = frames.getFirst();
+        assertThat(frame.kind()).isEqualTo(Kind.UIDL);
+        assertThat(frame.alertIds()).containsExactly("demo:w1795743157639");
+        assertThat(frame.syncId()).isEqualTo(2);
+        assertThat(parser.hasPartialFrame()).isFalse();
+    }
+
+    @Test
+    void a_frame_split_inside_the_alert_id_change_is_joined_before_parsing() throws IOException {
+        PushFrameParser parser = afterHandshake();
+        List<String> chunks = recording("03-split-inside-alert-id.txt");
+        assertThat(chunks).hasSize(2);
+        assertThat(chunks.get(1)).startsWith(",\"key\":\"data-alert-id\"");
+
+        assertThat(parser.feed(chunks.get(0))).isEmpty();
+        assertThat(parser.hasPartialFrame()).isTrue();
+        List<Frame> frames = parser.feed(chunks.get(1));
+
+        assertThat(frames).extracting(Frame::alertIds).containsExactly(List.of("demo:w1795743157703"));
+        assertThat(frames.getFirst().syncId()).isEqualTo(10);
+        assertThat(parser.hasPartialFrame()).isFalse();
+    }
+
+    @Test
+    void a_burst_in_four_pieces_yields_all_five_alerts_in_order() throws IOException {
+        PushFrameParser parser = new PushFrameParser();
+        parser.feed("41|017eff96-aba0-492f-9e07-299b6bdf6bc3|0|X|");
+        List<String> chunks = recording("04-burst-five-alerts.txt");
+        assertThat(chunks).hasSize(4);
+
+        List<Frame> frames = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            List<Frame> completed = parser.feed(chunks.get(i));
+            assertThat(completed).as("frames completed by piece %d", i).hasSize(i == chunks.size() - 1 ? 1 : 0);
+            frames.addAll(completed);
+        }
+
+        assertThat(frames.getFirst().alertIds()).containsExactly("demo:w1795743157552", "demo:w1795743157553",
+                "demo:w1795743157554", "demo:w1795743157555", "demo:w1795743157556");
+        assertThat(frames.getFirst().syncId()).isEqualTo(121);
+    }
+
+    @Test
+    void the_message_after_unload_is_uidl_without_alerts() throws IOException {
+        PushFrameParser parser = afterHandshake();
+
+        List<Frame> frames = feedAll(parser, recording("05-after-unload.txt"));
+
+        assertThat(frames).hasSize(1);
+        assertThat(frames.getFirst().kind()).isEqualTo(Kind.UIDL);
+        assertThat(frames.getFirst().alertIds()).isEmpty();
+        assertThat(frames.getFirst().syncId()).isEqualTo(14);
+    }
+
+    @Test
+    void one_connection_recorded_in_sequence_gives_handshake_then_uidl_in_order() throws IOException {
+        PushFrameParser parser = new PushFrameParser();
+        List<String> chunks = new ArrayList<>();
+        for (String name : List.of("01-handshake.txt", "02-one-alert.txt", "03-split-inside-alert-id.txt",
+                "05-after-unload.txt")) {
+            chunks.addAll(recording(name));
+        }
+
+        List<Frame> frames = feedAll(parser, chunks);
+
+        assertThat(frames).extracting(Frame::kind).containsExactly(Kind.HANDSHAKE, Kind.UIDL, Kind.UIDL, Kind.UIDL);
+        assertThat(frames).extracting(Frame::syncId).containsExactly(-1L, 2L, 10L, 14L);
+        assertThat(frames.stream().flatMap(frame -> frame.alertIds().stream()))
+                .containsExactly("demo:w1795743157639", "demo:w1795743157703");
+    }
+
+    @Test
+    void several_frames_in_one_piece_are_all_returned() throws IOException {
+        // Atmosphere may put the handshake and the first message in one socket message; built here
+        // from recorded frames, since the recordings never caught two in one.
+        String all = String.join("", recording("01-handshake.txt")) + String.join("", recording("02-one-alert.txt"))
+                + String.join("", recording("05-after-unload.txt"));
+
+        List<Frame> frames = new PushFrameParser().feed(all);
+
+        assertThat(frames).extracting(Frame::kind).containsExactly(Kind.HANDSHAKE, Kind.UIDL, Kind.UIDL);
+        assertThat(frames.get(1).alertIds()).containsExactly("demo:w1795743157639");
+    }
+
+    @Test
+    void pieces_that_end_one_frame_and_start_the_next_keep_the_rest_for_later() throws IOException {
+        String stream = String.join("", recording("01-handshake.txt")) + String.join("", recording("02-one-alert.txt"))
+                + String.join("", recording("03-split-inside-alert-id.txt"));
+        PushFrameParser parser = new PushFrameParser();
+        List<Frame> frames = new ArrayList<>();
+
+        // Cut every 1000 chars, and once inside a length prefix.
+        int cut = stream.indexOf("4678|") + 2;
+        for (int at = 0; at < stream.length(); ) {
+            int end = Math.min(stream.length(), at < cut && cut < at + 1000 ? cut : at + 1000);
+            frames.addAll(parser.feed(stream.substring(at, end)));
+            at = end;
+        }
+
+        assertThat(frames).extracting(Frame::kind).containsExactly(Kind.HANDSHAKE, Kind.UIDL, Kind.UIDL);
+        assertThat(frames.stream().flatMap(frame -> frame.alertIds().stream()))
+                .containsExactly("demo:w1795743157639", "demo:w1795743157703");
+        assertThat(parser.hasPartialFrame()).isFalse();
+    }
+
+    @Test
+    void lengths_count_chars_not_bytes() {
+        String payload = "{\"syncId\":3,\"changes\":[{\"node\":9,\"type\":\"put\",\"key\":\"text\","
+                + "\"feat\":7,\"value\":\"TSNC · EMBG\"}]}";
+
+        List<Frame> frames = new PushFrameParser().feed(payload.length() + "|" + payload);
+
+        assertThat(frames).extracting(Frame::syncId).containsExactly(3L);
+    }
+
+    @Test
+    void an_idle_connection_brings_only_atmosphere_heartbeats_until_unload() throws IOException {
+        List<Frame> frames = feedAll(new PushFrameParser(), recording("06-idle-heartbeats.txt"));
+
+        assertThat(frames).extracting(Frame::kind)
+                .containsExactly(Kind.HANDSHAKE, Kind.HEARTBEAT, Kind.HEARTBEAT, Kind.UIDL);
+        assertThat(frames).extracting(Frame::payload).element(1).isEqualTo("X");
+        assertThat(frames).allSatisfy(frame -> assertThat(frame.alertIds()).isEmpty());
+        assertThat(frames.getLast().syncId()).isEqualTo(2);
+    }
+
+    @Test
+    void atmosphere_heartbeats_and_blank_frames_are_ignored() throws IOException {
+        PushFrameParser parser = afterHandshake();
+
+        List<Frame> frames = parser.feed("1|X1| ");
+
+        assertThat(frames).extracting(Frame::kind).containsExactly(Kind.HEARTBEAT, Kind.HEARTBEAT);
+        assertThat(frames).allSatisfy(frame -> assertThat(frame.alertIds()).isEmpty());
+    }
+
+    @Test
+    void the_legacy_for_loop_wrapping_is_unwrapped() throws IOException {
+        String uidl = String.join("", recording("02-one-alert.txt")).split("\\|", 2)[1];
+        String wrapped = "for(;;);[" + uidl + "]";
+
+        List<Frame> frames = new PushFrameParser().feed(wrapped.length() + "|" + wrapped);
+
+        assertThat(frames.getFirst().alertIds()).containsExactly("demo:w1795743157639");
+    }
+
+    @Test
+    void the_same_alert_twice_in_one_message_is_listed_once() {
+        String uidl = "{\"syncId\":4,\"changes\":["
+                + "{\"node\":20,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":3,\"value\":\"demo:a\"},"
+                + "{\"node\":21,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":3,\"value\":\"demo:b\"},"
+                + "{\"node\":22,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":3,\"value\":\"demo:a\"},"
+                + "{\"node\":23,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":7,\"value\":\"not-an-attribute\"}]}";
+
+        assertThat(PushFrameParser.addedAlertIds(PushFrameParser.parseUidl(uidl))).containsExactly("demo:a", "demo:b");
+    }
+
+    @Test
+    void a_length_that_is_not_a_number_is_rejected() {
+        PushFrameParser parser = new PushFrameParser();
+
+        assertThatThrownBy(() -> parser.feed("{\"syncId\":1,\"changes\":[]}"))
+                .isInstanceOf(PushProtocolException.class).hasMessageContaining("does not start with a length");
+    }
+
+    @Test
+    void a_frame_that_is_neither_uidl_nor_atmosphere_is_rejected() throws IOException {
+        PushFrameParser parser = afterHandshake();
+
+        assertThatThrownBy(() -> parser.feed("5|hello"))
+                .isInstanceOf(PushProtocolException.class).hasMessageContaining("neither UIDL nor Atmosphere");
+    }
+
+    @Test
+    void a_wrong_length_breaks_the_stream_and_is_rejected() throws IOException {
+        String frame = String.join("", recording("02-one-alert.txt"));
+        String payload = frame.split("\\|", 2)[1];
+        PushFrameParser parser = afterHandshake();
+
+        // One char short: the frame ends before the JSON does, and the next "length" is JSON.
+        assertThatThrownBy(() -> parser.feed((payload.length() - 1) + "|" + payload))
+                .isInstanceOf(PushProtocolException.class).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void uidl_that_is_not_json_is_rejected() {
+        assertThatThrownBy(() -> new PushFrameParser().feed("9|{\"changes"))
+                .isInstanceOf(PushProtocolException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> PushFrameParser.parseUidl("{\"changes\":{}}"))
+                .isInstanceOf(PushProtocolException.class).hasMessageContaining("changes is not an array");
+        assertThatThrownBy(() -> PushFrameParser.parseUidl("for(;;);{\"changes\":[]}"))
+                .isInstanceOf(PushProtocolException.class).hasMessageContaining("one-element array");
+    }
+
+    @Test
+    void an_alert_id_put_without_a_string_value_is_rejected() {
+        String uidl = "{\"changes\":[{\"node\":20,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":3,\"value\":7}]}";
+
+        assertThatThrownBy(() -> PushFrameParser.addedAlertIds(PushFrameParser.parseUidl(uidl)))
+                .isInstanceOf(PushProtocolException.class).hasMessageContaining("without a string value");
+    }
+
+    @Test
+    void a_parser_that_failed_refuses_everything_after() {
+        PushFrameParser parser = new PushFrameParser();
+        assertThatThrownBy(() -> parser.feed("x|")).isInstanceOf(PushProtocolException.class);
+
+        assertThatThrownBy(() -> parser.feed("41|0c13bb78-3cc5-4b68-af3d-0fd11db5f4bb|0|X|"))
+                .isInstanceOf(PushProtocolException.class).hasMessageContaining("already failed");
+    }
+}
