@@ -1,0 +1,341 @@
+package io.wirewatch.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wirewatch.testing.Poll;
+import io.wirewatch.testing.TestUpstream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fan-out, measured: the server runs as its own process (the production jar, {@code bench}
+ * profile); this process is the upstream and the readers. For each tab count it opens that many
+ * simulated Vaadin tabs ({@link VaadinTabClient}), sends alerts on a fixed schedule and records
+ * when each reaches each tab, then does the same with plain WebSocket clients on the bare baseline
+ * endpoint. Latency counts from the scheduled send, so a late sender cannot hide its delay.
+ * Server CPU comes from {@code /proc/<pid>/stat}, heap from {@code jcmd GC.heap_info} after a full GC.
+ *
+ * <p>Run with {@code bench/run.sh} (it builds the jar first). Writes {@code bench/results/<date>.md}.
+ */
+@Tag("benchmark")
+class FanoutBenchmark {
+
+    private static final int ALERTS = Integer.getInteger("bench.alerts", 40);
+    private static final int RATE_PER_SECOND = Integer.getInteger("bench.rate", 4);
+    private static final List<Integer> TABS = Arrays.stream(System.getProperty("bench.tabs", "1,100,1000,5000")
+            .split(",")).map(String::strip).map(Integer::valueOf).toList();
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    @TempDir
+    Path dataDir;
+
+    private Process server;
+    private long pid;
+    private URI base;
+    private TestUpstream upstream;
+    private long seq;
+
+    record Result(String path, int tabs, long expected, long delivered, double p50, double p99, double max,
+            double perSecond, double cpuMicrosPerDelivery, double heapKbPerTabIdle, double heapKbPerTabLoaded,
+            long clientFailures) {
+    }
+
+    @Test
+    void fanout_to_vaadin_tabs_and_to_the_bare_baseline() throws Exception {
+        Path jar = Path.of(System.getProperty("bench.jar", "target/wirewatch-0.1.0-SNAPSHOT.jar"));
+        assertThat(jar).as("build it first: bench/run.sh does").exists();
+        upstream = new TestUpstream();
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        base = URI.create("http://127.0.0.1:" + port + "/");
+        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx6g", "-XX:+UseG1GC", "-jar", jar.toString(),
+                "--spring.profiles.active=bench", "--server.port=" + port, "--server.address=127.0.0.1",
+                "--wirewatch.demo-feed.enabled=false", "--wirewatch.data-dir=" + dataDir,
+                "--wirewatch.feed.upstreams[0].name=sim", "--wirewatch.feed.upstreams[0].url=" + upstream.uri(),
+                "--logging.level.root=WARN")
+                .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
+        pid = server.pid();
+        List<Result> results = new ArrayList<>();
+        try {
+            Poll.until(Duration.ofSeconds(90), "server up and connected to the simulator",
+                    () -> upstream.openSessions() == 1);
+            HttpClient http = VaadinTabClient.sharedHttpClient();
+            warmUp(http);
+            for (int tabs : TABS) {
+                results.add(vaadin(http, tabs));
+                results.add(baseline(http, tabs));
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(20, TimeUnit.SECONDS);
+            upstream.close();
+        }
+        String report = report(results);
+        Path out = Path.of("bench", "results", LocalDate.now() + ".md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+        assertThat(results).isNotEmpty();
+    }
+
+    private void warmUp(HttpClient http) throws Exception {
+        List<VaadinTabClient> tabs = openTabs(http, 20, "warmup");
+        Map<String, Long> sent = sendOnSchedule(20, 20, "warmup");
+        awaitAll(tabs.stream().map(tab -> (java.util.function.Supplier<java.util.Set<String>>) tab::alertIdsSeen).toList(),
+                sent, Duration.ofSeconds(30));
+        closeTabs(tabs);
+    }
+
+    private Result vaadin(HttpClient http, int count) throws Exception {
+        // Each run's tabs search for the run's own word: they open empty and see only its alerts.
+        String run = "vaadinrun" + count;
+        long heapBefore = liveHeapKb();
+        List<VaadinTabClient> tabs = openTabs(http, count, run);
+        double idle = (liveHeapKb() - heapBefore) / (double) count;
+        long cpuBefore = cpuNanos();
+        Map<String, Long> sent = sendOnSchedule(ALERTS, RATE_PER_SECOND, run);
+        long started = System.nanoTime();
+        awaitAll(tabs.stream().map(tab -> (java.util.function.Supplier<java.util.Set<String>>) tab::alertIdsSeen).toList(),
+                sent, Duration.ofSeconds(ALERTS / RATE_PER_SECOND + 60));
+        long cpu = cpuNanos() - cpuBefore;
+        double seconds = (System.nanoTime() - started) / 1e9 + ALERTS / (double) RATE_PER_SECOND;
+        List<Double> latencies = new ArrayList<>();
+        long delivered = 0;
+        for (VaadinTabClient tab : tabs) {
+            for (Map.Entry<String, VaadinTabClient.Arrival> arrival : tab.alertsSeen().entrySet()) {
+                Long scheduled = sent.get(arrival.getKey());
+                if (scheduled != null) {
+                    latencies.add((arrival.getValue().nanoTime() - scheduled) / 1e6);
+                    delivered++;
+                }
+            }
+        }
+        // Fill every tab to 200 cards for the loaded heap figure.
+        Map<String, Long> filler = sendOnSchedule(Math.max(0, 200 - ALERTS), 50, run);
+        awaitAll(tabs.stream().map(tab -> (java.util.function.Supplier<java.util.Set<String>>) tab::alertIdsSeen).toList(),
+                filler, Duration.ofSeconds(120));
+        double loaded = (liveHeapKb() - heapBefore) / (double) count;
+        long failures = tabs.stream().filter(tab -> tab.failure() != null).count();
+        closeTabs(tabs);
+        return result("vaadin", count, (long) count * sent.size(), delivered, latencies, seconds, cpu, idle, loaded, failures);
+    }
+
+    private Result baseline(HttpClient http, int count) throws Exception {
+        long heapBefore = liveHeapKb();
+        List<PlainClient> clients = new ArrayList<>();
+        List<WebSocket> sockets = new ArrayList<>();
+        URI endpoint = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/bench/baseline");
+        for (int i = 0; i < count; i++) {
+            PlainClient client = new PlainClient();
+            clients.add(client);
+            sockets.add(http.newWebSocketBuilder().buildAsync(endpoint, client).get(30, TimeUnit.SECONDS));
+        }
+        double idle = (liveHeapKb() - heapBefore) / (double) count;
+        long cpuBefore = cpuNanos();
+        Map<String, Long> sent = sendOnSchedule(ALERTS, RATE_PER_SECOND, "baselinerun" + count);
+        long started = System.nanoTime();
+        awaitAll(clients.stream().map(client -> (java.util.function.Supplier<java.util.Set<String>>) () -> client.seen.keySet()).toList(),
+                sent, Duration.ofSeconds(ALERTS / RATE_PER_SECOND + 60));
+        long cpu = cpuNanos() - cpuBefore;
+        double seconds = (System.nanoTime() - started) / 1e9 + ALERTS / (double) RATE_PER_SECOND;
+        List<Double> latencies = new ArrayList<>();
+        long delivered = 0;
+        for (PlainClient client : clients) {
+            for (Map.Entry<String, Long> arrival : client.seen.entrySet()) {
+                Long scheduled = sent.get(arrival.getKey());
+                if (scheduled != null) {
+                    latencies.add((arrival.getValue() - scheduled) / 1e6);
+                    delivered++;
+                }
+            }
+        }
+        double loaded = (liveHeapKb() - heapBefore) / (double) count;
+        sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
+        return result("baseline", count, (long) count * sent.size(), delivered, latencies, seconds, cpu, idle, loaded, 0);
+    }
+
+    /** A plain WebSocket reader of the baseline: alert ids from each JSON array, with arrival times. */
+    private static final class PlainClient implements WebSocket.Listener {
+        final Map<String, Long> seen = new ConcurrentHashMap<>();
+        private final StringBuilder text = new StringBuilder();
+        private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                long now = System.nanoTime();
+                Matcher ids = ID.matcher(text);
+                while (ids.find()) {
+                    seen.putIfAbsent(ids.group(1), now);
+                }
+                text.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+    }
+
+    private List<VaadinTabClient> openTabs(HttpClient http, int count, String keyword) throws Exception {
+        ExecutorService openers = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<VaadinTabClient>> opening = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                opening.add(openers.submit(() -> {
+                    VaadinTabClient tab = new VaadinTabClient(http, base, Duration.ofSeconds(60));
+                    tab.open("/?q=" + keyword);
+                    return tab;
+                }));
+            }
+            List<VaadinTabClient> tabs = new ArrayList<>();
+            for (Future<VaadinTabClient> tab : opening) {
+                tabs.add(tab.get(5, TimeUnit.MINUTES));
+            }
+            return tabs;
+        } finally {
+            openers.shutdown();
+        }
+    }
+
+    private static void closeTabs(List<VaadinTabClient> tabs) throws Exception {
+        ExecutorService closers = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> closing = new ArrayList<>();
+            for (VaadinTabClient tab : tabs) {
+                closing.add(closers.submit(() -> {
+                    tab.close();
+                    return null;
+                }));
+            }
+            for (Future<?> close : closing) {
+                close.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            closers.shutdown();
+        }
+    }
+
+    /** Publishes alerts at fixed times; returns each alert's card id and its scheduled send time (nanoTime). */
+    private Map<String, Long> sendOnSchedule(int count, int perSecond, String keyword) {
+        Map<String, Long> scheduled = new ConcurrentHashMap<>();
+        long start = System.nanoTime() + 100_000_000L;
+        long period = 1_000_000_000L / perSecond;
+        for (int i = 0; i < count; i++) {
+            long at = start + i * period;
+            while (System.nanoTime() < at) {
+                Thread.onSpinWait();
+            }
+            long n = ++seq;
+            scheduled.put("sim:s" + n, at);
+            upstream.publish(n, TestUpstream.item(n, "Benchmark alert " + n + " " + keyword, "markets"));
+        }
+        return scheduled;
+    }
+
+    private static void awaitAll(List<java.util.function.Supplier<java.util.Set<String>>> readers, Map<String, Long> sent,
+            Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (System.nanoTime() < end) {
+            boolean all = readers.stream().allMatch(reader -> reader.get().containsAll(sent.keySet()));
+            if (all) {
+                return;
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** User plus system CPU of the server process, from /proc (clock ticks of 10 ms). */
+    private long cpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 10_000_000L;
+    }
+
+    /** Live heap after a full GC, from jcmd. */
+    private long liveHeapKb() throws Exception {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        Matcher used = HEAP_USED.matcher(info);
+        if (!used.find()) {
+            throw new IllegalStateException("no heap figure in: " + info);
+        }
+        return Long.parseLong(used.group(1));
+    }
+
+    private String jcmd(String command) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes());
+        jcmd.waitFor(60, TimeUnit.SECONDS);
+        return output;
+    }
+
+    private static Result result(String path, int tabs, long expected, long delivered, List<Double> latencies,
+            double seconds, long cpuNanos, double idleKb, double loadedKb, long failures) {
+        List<Double> sorted = latencies.stream().sorted().toList();
+        double p50 = sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.floor(0.50 * (sorted.size() - 1)));
+        double p99 = sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.floor(0.99 * (sorted.size() - 1)));
+        double max = sorted.isEmpty() ? Double.NaN : sorted.getLast();
+        return new Result(path, tabs, expected, delivered, p50, p99, max, delivered / seconds,
+                delivered == 0 ? Double.NaN : cpuNanos / 1e3 / delivered, idleKb, loadedKb, failures);
+    }
+
+    private static String report(List<Result> results) {
+        StringBuilder table = new StringBuilder("""
+                # Fan-out benchmark
+
+                Machine: %d cores, Java %s. %d alerts at %d/s per run, latency from the scheduled send to the
+                frame's arrival at the client. CPU is the server process's user+system time per delivery.
+                Heap is live heap after a full GC, per tab, idle and with 200 cards (baseline: no cards kept).
+
+                | path | tabs | delivered / expected | p50 ms | p99 ms | max ms | deliveries/s | server CPU µs/delivery | heap KB/tab idle | heap KB/tab loaded | client failures |
+                |---|---|---|---|---|---|---|---|---|---|---|
+                """.formatted(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                ALERTS, RATE_PER_SECOND));
+        for (Result r : results) {
+            table.append("| %s | %d | %d / %d | %.1f | %.1f | %.1f | %.0f | %.1f | %.0f | %.0f | %d |%n".formatted(
+                    r.path(), r.tabs(), r.delivered(), r.expected(), r.p50(), r.p99(), r.max(), r.perSecond(),
+                    r.cpuMicrosPerDelivery(), r.heapKbPerTabIdle(), r.heapKbPerTabLoaded(), r.clientFailures()));
+        }
+        table.append("\nVaadin/baseline CPU per delivery:");
+        for (int i = 0; i + 1 < results.size(); i += 2) {
+            table.append(" %d tabs %.1f×;".formatted(results.get(i).tabs(),
+                    results.get(i).cpuMicrosPerDelivery() / results.get(i + 1).cpuMicrosPerDelivery()));
+        }
+        return table.append('\n').toString();
+    }
+}
