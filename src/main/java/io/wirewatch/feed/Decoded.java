@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param cursor     the highest resume position the frame carried, if the protocol has one
  * @param fatalError set when the upstream said something after which retrying is pointless
+ * @param missed     alerts the upstream says it could not replay (its buffer did not reach back)
  */
 public record Decoded(List<Alert> alerts, List<RejectReason> rejections, @Nullable Long cursor,
-        @Nullable String fatalError) {
+        @Nullable String fatalError, long missed) {
 
     public Decoded {
         alerts = List.copyOf(alerts);
@@ -19,6 +20,6 @@ public record Decoded(List<Alert> alerts, List<RejectReason> rejections, @Nullab
     }
 
     public static Decoded rejected(RejectReason reason) {
-        return new Decoded(List.of(), List.of(reason), null, null);
+        return new Decoded(List.of(), List.of(reason), null, null, 0);
     }
 }

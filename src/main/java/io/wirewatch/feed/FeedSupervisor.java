@@ -65,6 +65,8 @@ public final class FeedSupervisor {
     private boolean stopped;
     private @Nullable Long savedCursor;
     private @Nullable Instant lostAt;
+    /** When the last outage began, if this run saw it; read from the socket thread. */
+    private volatile @Nullable Instant lastOutageFrom;
 
     public FeedSupervisor(FeedProperties.Upstream upstream, FeedProperties settings, FeedProtocol protocol,
             AlertService alerts, HttpClient http, ScheduledExecutorService thread, ReconnectBackoff backoff,
@@ -251,15 +253,22 @@ public final class FeedSupervisor {
     private void recordGapIfUnrecoverable() {
         Instant from = lostAt;
         lostAt = null;
+        lastOutageFrom = from;
         if (from != null && (!protocol.canResume() || cursor == null)) {
             FeedGap gap = new FeedGap(name(), from, clock.instant(), null);
             log.warn("Feed '{}' could not replay {} to {}: recorded as a gap", name(), gap.from(), gap.to());
-            try {
-                history.recordGap(gap);
-            } catch (RuntimeException failure) {
-                log.error("Feed '{}' could not record a gap", name(), failure);
-            }
+            recordGap(gap);
         }
+    }
+
+    /** Runs on {@code thread}; the next status change tells the views to show it. */
+    private void recordGap(FeedGap gap) {
+        try {
+            history.recordGap(gap);
+        } catch (RuntimeException failure) {
+            log.error("Feed '{}' could not record a gap", name(), failure);
+        }
+        changeState(state, null);
     }
 
     private void changeState(FeedState next, @Nullable String why) {
@@ -297,6 +306,13 @@ public final class FeedSupervisor {
                 throw new FrameNotStored();
             }
             received.incrementAndGet();
+        }
+        if (decoded.missed() > 0) {
+            Instant now = clock.instant();
+            Instant from = lastOutageFrom != null ? lastOutageFrom : now;
+            FeedGap gap = new FeedGap(name(), from, now, decoded.missed());
+            log.warn("Feed '{}' could not replay {} alerts", name(), decoded.missed());
+            onThread(() -> recordGap(gap));
         }
         if (decoded.cursor() != null) {
             Long previous = cursor;

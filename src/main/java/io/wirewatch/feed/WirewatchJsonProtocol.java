@@ -26,11 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
  * grew from): a text frame holds one JSON object or an array of them,
  * {@code {seq, id, title, description, category, priority, url, symbols, publishedAt, updatedAt,
  * action}}, of which only {@code title} is required. {@code ?since=<seq>} resumes after a reconnect.
- * Each bad item is rejected on its own; the good items of the same frame still arrive.
+ * Each bad item is rejected on its own; the good items of the same frame still arrive. An item
+ * {@code {"type":"gap","missed":N}} is the upstream saying that a resume could not replay N alerts.
  */
 public final class WirewatchJsonProtocol implements FeedProtocol {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String GAP_TYPE = "gap";
 
     private final String source;
 
@@ -61,7 +63,17 @@ public final class WirewatchJsonProtocol implements FeedProtocol {
         List<Alert> alerts = new ArrayList<>();
         List<RejectReason> rejections = new ArrayList<>();
         Long cursor = null;
+        long missed = 0;
         for (JsonNode item : root.isArray() ? root.values() : List.of(root)) {
+            if (item.isObject() && GAP_TYPE.equals(item.path("type").asString(null))) {
+                JsonNode count = item.get("missed");
+                if (count != null && count.isIntegralNumber() && count.longValue() > 0) {
+                    missed += count.longValue();
+                } else {
+                    rejections.add(RejectReason.WRONG_TYPE);
+                }
+                continue;
+            }
             Long seq = item.isObject() ? sequenceOf(item) : null;
             if (seq != null && (cursor == null || seq > cursor)) {
                 cursor = seq;
@@ -80,7 +92,7 @@ public final class WirewatchJsonProtocol implements FeedProtocol {
                 rejections.add(RejectReason.OVERSIZE_FIELD);
             }
         }
-        return new Decoded(alerts, rejections, cursor, null);
+        return new Decoded(alerts, rejections, cursor, null, missed);
     }
 
     private Alert toAlert(JsonNode item, Instant receivedAt) {

@@ -327,6 +327,17 @@ class FeedSupervisorTest {
     }
 
     @Test
+    void an_upstream_that_says_it_could_not_replay_everything_leaves_a_gap_with_the_count() {
+        connectTo(upstream.uri());
+
+        upstream.sendRaw("[{\"type\":\"gap\",\"missed\":7}]");
+
+        Poll.until(WAIT, "the gap recorded", () -> gaps.size() == 1);
+        assertThat(gaps.getFirst().missed()).isEqualTo(7L);
+        assertThat(supervisor.status().rejectedTotal()).isZero();
+    }
+
+    @Test
     void stopping_closes_the_connection_and_reports_down() {
         connectTo(upstream.uri());
         supervisor.stop();

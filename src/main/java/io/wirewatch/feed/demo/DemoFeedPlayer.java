@@ -48,6 +48,8 @@ final class DemoFeedPlayer implements SmartLifecycle {
     private final List<Runnable> sentListeners = new CopyOnWriteArrayList<>();
     private @Nullable ScheduledExecutorService timer;
     private long seq;
+    /** Sequence numbers before this came from an earlier run, whose alerts this one cannot know. */
+    private final long startSeq;
     private int next;
 
     private record Sent(long seq, String json) {
@@ -65,6 +67,7 @@ final class DemoFeedPlayer implements SmartLifecycle {
         this.clock = clock;
         this.random = random;
         this.seq = clock.millis();
+        this.startSeq = seq;
     }
 
     static List<DemoStory> bundledStories() {
@@ -119,6 +122,14 @@ final class DemoFeedPlayer implements SmartLifecycle {
      */
     synchronized void connect(Client client, @Nullable Long since) {
         if (since != null) {
+            long oldestKept = buffer.isEmpty() ? seq + 1 : buffer.peekFirst().seq();
+            long lost = Math.min(oldestKept, seq + 1) - since - 1;
+            if (lost > 0 && since >= startSeq) {
+                // The replay buffer no longer reaches back to `since`: say so rather than hide it.
+                if (!client.send("[{\"type\":\"gap\",\"missed\":" + lost + "}]")) {
+                    return;
+                }
+            }
             List<String> missed = new ArrayList<>();
             for (Sent sent : buffer) {
                 if (sent.seq() > since) {
