@@ -3,6 +3,8 @@ package io.wirewatch.admin;
 import io.wirewatch.alert.Alert;
 import io.wirewatch.alert.Priority;
 import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -40,8 +42,19 @@ class AdminApi {
             @Nullable String priority, @Nullable String url) {
     }
 
+    /** The alert as the API shows it: category and priority as the same keys the request uses. */
+    record AlertResponse(String id, int revision, String action, String headline, String summary,
+            @Nullable String url, String category, String priority, Instant publishedAt, boolean test) {
+
+        static AlertResponse of(Alert alert) {
+            return new AlertResponse(alert.id(), alert.revision(), alert.action().name().toLowerCase(Locale.ROOT),
+                    alert.headline(), alert.summary(), alert.url(), alert.category().key(), alert.priority().key(),
+                    alert.publishedAt(), alert.test());
+        }
+    }
+
     @PostMapping
-    ResponseEntity<Alert> inject(@RequestBody TestAlertRequest request) {
+    ResponseEntity<AlertResponse> inject(@RequestBody TestAlertRequest request) {
         Priority priority = request.priority() == null ? Priority.NORMAL
                 : Priority.parse(request.priority()).orElse(null);
         TestAlertDraft draft = new TestAlertDraft(request.headline(), request.summary(), request.category(),
@@ -52,7 +65,7 @@ class AdminApi {
             throw new InvalidDraftException(problems);
         }
         Alert alert = testAlerts.inject(draft, CHANNEL);
-        return ResponseEntity.created(URI.create("/api/admin/alerts/" + alert.id())).body(alert);
+        return ResponseEntity.created(URI.create("/api/admin/alerts/" + alert.id())).body(AlertResponse.of(alert));
     }
 
     @DeleteMapping("/{id}")

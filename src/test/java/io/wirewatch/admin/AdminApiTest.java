@@ -237,6 +237,8 @@ class AdminApiTest {
         assertThat(id).startsWith("admin:");
         assertThat(alert.path("test").asBoolean()).isTrue();
         assertThat(alert.path("headline").asString()).isEqualTo("Valid test alert");
+        assertThat(alert.path("category").asString()).isEqualTo("markets");
+        assertThat(alert.path("priority").asString()).isEqualTo("high");
         assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).endsWith("/api/admin/alerts/" + id));
         assertThat(alerts.find(id)).hasValueSatisfying(stored -> {
