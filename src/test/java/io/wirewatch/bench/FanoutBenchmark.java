@@ -126,17 +126,10 @@ class FanoutBenchmark {
                 sent, Duration.ofSeconds(ALERTS / RATE_PER_SECOND + 60));
         long cpu = cpuNanos() - cpuBefore;
         double seconds = (System.nanoTime() - started) / 1e9 + ALERTS / (double) RATE_PER_SECOND;
-        List<Double> latencies = new ArrayList<>();
-        long delivered = 0;
-        for (VaadinTabClient tab : tabs) {
-            for (Map.Entry<String, VaadinTabClient.Arrival> arrival : tab.alertsSeen().entrySet()) {
-                Long scheduled = sent.get(arrival.getKey());
-                if (scheduled != null) {
-                    latencies.add((arrival.getValue().nanoTime() - scheduled) / 1e6);
-                    delivered++;
-                }
-            }
-        }
+        List<Double> latencies = latencies(sent, tabs.stream().map(tab -> tab.alertsSeen().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, seen -> seen.getValue().nanoTime())))
+                .toList());
+        long delivered = latencies.size();
         // Fill every tab to 200 cards for the loaded heap figure.
         Map<String, Long> filler = sendOnSchedule(Math.max(0, 200 - ALERTS), 50, run);
         awaitAll(tabs.stream().map(tab -> (java.util.function.Supplier<java.util.Set<String>>) tab::alertIdsSeen).toList(),
@@ -165,20 +158,25 @@ class FanoutBenchmark {
                 sent, Duration.ofSeconds(ALERTS / RATE_PER_SECOND + 60));
         long cpu = cpuNanos() - cpuBefore;
         double seconds = (System.nanoTime() - started) / 1e9 + ALERTS / (double) RATE_PER_SECOND;
-        List<Double> latencies = new ArrayList<>();
-        long delivered = 0;
-        for (PlainClient client : clients) {
-            for (Map.Entry<String, Long> arrival : client.seen.entrySet()) {
-                Long scheduled = sent.get(arrival.getKey());
-                if (scheduled != null) {
-                    latencies.add((arrival.getValue() - scheduled) / 1e6);
-                    delivered++;
-                }
-            }
-        }
+        List<Double> latencies = latencies(sent, clients.stream().map(client -> Map.copyOf(client.seen)).toList());
+        long delivered = latencies.size();
         double loaded = (liveHeapKb() - heapBefore) / (double) count;
         sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
         return result("baseline", count, (long) count * sent.size(), delivered, latencies, seconds, cpu, idle, loaded, 0);
+    }
+
+    /** Milliseconds from each alert's scheduled send to its arrival, one entry per delivery. */
+    private static List<Double> latencies(Map<String, Long> sent, List<Map<String, Long>> arrivalsPerReader) {
+        List<Double> latencies = new ArrayList<>();
+        for (Map<String, Long> arrivals : arrivalsPerReader) {
+            arrivals.forEach((id, arrivedAt) -> {
+                Long scheduled = sent.get(id);
+                if (scheduled != null) {
+                    latencies.add((arrivedAt - scheduled) / 1e6);
+                }
+            });
+        }
+        return latencies;
     }
 
     /** A plain WebSocket reader of the baseline: alert ids from each JSON array, with arrival times. */
