@@ -94,7 +94,7 @@ public final class FeedSupervisor {
         cursor = resumeCursor;
         thread.execute(this::connect);
         long tick = Math.max(50, Math.min(1000, settings.silenceTimeout().toMillis() / 5));
-        thread.scheduleWithFixedDelay(this::checkLiveness, tick, tick, TimeUnit.MILLISECONDS);
+        thread.scheduleWithFixedDelay(this::checkLivenessSafely, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /** Closes the connection and stops retrying. Waits briefly for the close to be sent. */
@@ -176,11 +176,22 @@ public final class FeedSupervisor {
         upstream.headers().forEach(builder::header);
         log.info("Feed '{}' connecting to {}{}", name(), upstream.url(),
                 cursor == null ? "" : " (resuming after " + cursor + ")");
-        builder.buildAsync(uri, connection).whenCompleteAsync((socket, failure) -> {
+        CompletableFuture<WebSocket> opening;
+        try {
+            opening = builder.buildAsync(uri, connection);
+        } catch (IllegalArgumentException unusable) {
+            // A configuration mistake (not ws:// or wss://, a bad header): retrying cannot help.
+            connectionLost(connection, "cannot connect to " + upstream.url() + ": " + unusable.getMessage(), true);
+            return;
+        }
+        opening.whenCompleteAsync((socket, failure) -> {
             if (connection != current) {
                 if (socket != null) {
                     socket.abort();
                 }
+            } else if (failure != null && unwrap(failure) instanceof IllegalArgumentException unusable) {
+                // A configuration mistake (not ws:// or wss://, a bad header): retrying cannot help.
+                connectionLost(connection, "cannot connect to " + upstream.url() + ": " + unusable.getMessage(), true);
             } else if (failure != null) {
                 connectionLost(connection, describe(failure), isFatal(failure));
             } else {
@@ -199,6 +210,15 @@ public final class FeedSupervisor {
             } catch (RuntimeException failure) {
                 log.warn("Feed '{}' could not save its resume cursor: {}", name(), failure.toString());
             }
+        }
+    }
+
+    /** Scheduled: an exception would cancel all later checks, so none may escape. */
+    private void checkLivenessSafely() {
+        try {
+            checkLiveness();
+        } catch (RuntimeException bug) {
+            log.error("Feed '{}' liveness check failed", name(), bug);
         }
     }
 
@@ -339,8 +359,12 @@ public final class FeedSupervisor {
         rejectionLog.rejected(reason);
     }
 
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
     private static boolean isFatal(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = unwrap(failure);
         if (cause instanceof WebSocketHandshakeException handshake) {
             int status = handshake.getResponse().statusCode();
             return status == 401 || status == 403;
@@ -349,7 +373,7 @@ public final class FeedSupervisor {
     }
 
     private static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = unwrap(failure);
         if (cause instanceof WebSocketHandshakeException handshake) {
             int status = handshake.getResponse().statusCode();
             return status == 401 || status == 403 ? "upstream refused the credentials (HTTP " + status + ")"

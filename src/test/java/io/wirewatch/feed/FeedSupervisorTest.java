@@ -338,6 +338,20 @@ class FeedSupervisorTest {
     }
 
     @Test
+    void an_address_that_is_not_a_websocket_puts_the_feed_down_with_the_reason() {
+        FeedProperties.Upstream feed = new FeedProperties.Upstream("test", URI.create("http://127.0.0.1:1/feed"),
+                FeedProperties.Protocol.WIREWATCH_JSON, Map.of());
+        supervisor = new FeedSupervisor(feed, settings, new WirewatchJsonProtocol("test"), alerts, http, feedThread,
+                new ReconnectBackoff(settings.reconnectBase(), settings.reconnectCap(), new Random(7)),
+                Clock.systemUTC(), statusChanges::add, history);
+        supervisor.start(null);
+
+        FeedStatus status = Poll.until(WAIT, "down", supervisor::status, current -> current.state() == FeedState.DOWN);
+        assertThat(status.lastError()).startsWith("cannot connect to http://127.0.0.1:1/feed");
+        assertThat(status.reconnects()).isZero();
+    }
+
+    @Test
     void stopping_closes_the_connection_and_reports_down() {
         connectTo(upstream.uri());
         supervisor.stop();
