@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,15 +37,28 @@ public final class AlertBroadcaster {
 
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService executor;
+    private final Executor listenerRunner;
     private final int backlogLimit;
     private final long minIntervalNanos;
     private final AtomicLong dropped = new AtomicLong();
 
+    /** Listeners run on the scheduling threads themselves: for listeners that never block. */
     public AlertBroadcaster(ScheduledExecutorService executor, int backlogLimit, Duration minInterval) {
+        this(executor, Runnable::run, backlogLimit, minInterval);
+    }
+
+    /**
+     * @param executor       times the deliveries (coalescing)
+     * @param listenerRunner runs each delivery; with virtual threads, a listener stuck on a dead
+     *                       browser's socket holds up only its own tab, not a pool thread everyone needs
+     */
+    public AlertBroadcaster(ScheduledExecutorService executor, Executor listenerRunner, int backlogLimit,
+            Duration minInterval) {
         if (backlogLimit < 1) {
             throw new IllegalArgumentException("backlog limit must be positive");
         }
         this.executor = executor;
+        this.listenerRunner = listenerRunner;
         this.backlogLimit = backlogLimit;
         this.minIntervalNanos = minInterval.toNanos();
     }
@@ -138,7 +152,15 @@ public final class AlertBroadcaster {
 
         private void schedule(long delayNanos) {
             try {
-                executor.schedule(this::deliver, delayNanos, TimeUnit.NANOSECONDS);
+                executor.schedule(this::handOver, delayNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                close();
+            }
+        }
+
+        private void handOver() {
+            try {
+                listenerRunner.execute(this::deliver);
             } catch (RejectedExecutionException shuttingDown) {
                 close();
             }

@@ -2,6 +2,7 @@ package io.wirewatch.alert;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -69,8 +70,16 @@ class AlertConfiguration {
         return new AlertMetrics(alerts, broadcaster);
     }
 
+    /** One virtual thread per delivery: a tab whose socket write blocks holds up only itself. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService alertDeliveryExecutor() {
+        return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("alert-delivery-", 0).factory());
+    }
+
     @Bean
-    AlertBroadcaster alertBroadcaster(ScheduledExecutorService alertFanoutExecutor, AlertProperties properties) {
-        return new AlertBroadcaster(alertFanoutExecutor, properties.tabBacklog(), properties.minPushInterval());
+    AlertBroadcaster alertBroadcaster(ScheduledExecutorService alertFanoutExecutor,
+            ExecutorService alertDeliveryExecutor, AlertProperties properties) {
+        return new AlertBroadcaster(alertFanoutExecutor, alertDeliveryExecutor, properties.tabBacklog(),
+                properties.minPushInterval());
     }
 }
