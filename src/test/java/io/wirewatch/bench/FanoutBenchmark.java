@@ -49,11 +49,15 @@ class FanoutBenchmark {
     private static final List<Integer> TABS = Arrays.stream(System.getProperty("bench.tabs", "1,100,1000,5000")
             .split(",")).map(String::strip).map(Integer::valueOf).toList();
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final int CHURN = Integer.getInteger("bench.churn", 1000);
+    private static final String ADMIN = "bench";
+    private static final String ADMIN_PASSWORD = java.util.UUID.randomUUID().toString();
 
     @TempDir
     Path dataDir;
 
     private Process server;
+    private String churn = "";
     private long pid;
     private URI base;
     private TestUpstream upstream;
@@ -79,6 +83,9 @@ class FanoutBenchmark {
                 "--spring.profiles.active=bench", "--server.port=" + port, "--server.address=127.0.0.1",
                 "--wirewatch.demo-feed.enabled=false", "--wirewatch.data-dir=" + dataDir,
                 "--wirewatch.feed.upstreams[0].name=sim", "--wirewatch.feed.upstreams[0].url=" + upstream.uri(),
+                "--wirewatch.admin.users[0].username=" + ADMIN,
+                "--wirewatch.admin.users[0].password-hash="
+                        + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(ADMIN_PASSWORD),
                 "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
         pid = server.pid();
@@ -92,12 +99,13 @@ class FanoutBenchmark {
                 results.add(vaadin(http, tabs));
                 results.add(baseline(http, tabs));
             }
+            churn = churn(http, CHURN);
         } finally {
             server.destroy();
             server.waitFor(20, TimeUnit.SECONDS);
             upstream.close();
         }
-        String report = report(results);
+        String report = report(results) + churn + "\n";
         Path out = Path.of("bench", "results", LocalDate.now() + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
@@ -163,6 +171,41 @@ class FanoutBenchmark {
         double loaded = (liveHeapKb() - heapBefore) / (double) count;
         sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
         return result("baseline", count, (long) count * sent.size(), delivered, latencies, seconds, cpu, idle, loaded, 0);
+    }
+
+    /** Opens and closes many tabs: afterwards no subscription may be left, and no heap retained. */
+    private String churn(HttpClient http, int count) throws Exception {
+        long subscribersBefore = subscribers(http);
+        long heapBefore = liveHeapKb();
+        closeTabs(openTabs(http, count, "churn"));
+        boolean released = true;
+        try {
+            Poll.until(Duration.ofSeconds(60), "subscriptions released", () -> subscribers(http) == subscribersBefore);
+        } catch (AssertionError notReleased) {
+            released = false;
+        }
+        long subscribersAfter = subscribers(http);
+        long retainedKb = liveHeapKb() - heapBefore;
+        return "\nChurn: %d tabs opened and closed; subscriptions before %d, after %d%s; live heap after minus before: %d KB.%n"
+                .formatted(count, subscribersBefore, subscribersAfter, released ? "" : " (NOT released within 60 s)",
+                        retainedKb);
+    }
+
+    /** The server's open tab subscriptions, from its own metric. */
+    private long subscribers(HttpClient http) {
+        try {
+            String auth = java.util.Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes());
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            base.resolve("actuator/metrics/wirewatch.fanout.subscribers"))
+                    .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher value = Pattern.compile("\"value\":([0-9.]+)").matcher(response.body());
+            if (!value.find()) {
+                throw new IllegalStateException("no subscriber figure in: " + response.body());
+            }
+            return Math.round(Double.parseDouble(value.group(1)));
+        } catch (IOException | InterruptedException failed) {
+            throw new IllegalStateException(failed);
+        }
     }
 
     /** Milliseconds from each alert's scheduled send to its arrival, one entry per delivery. */
