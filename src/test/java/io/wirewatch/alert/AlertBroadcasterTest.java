@@ -2,10 +2,10 @@ package io.wirewatch.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.vaadin.flow.shared.Registration;
 import io.wirewatch.alert.AlertBroadcaster.Delivery;
+import io.wirewatch.testing.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -92,13 +91,7 @@ class AlertBroadcasterTest {
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("Timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
+        Poll.until(Duration.ofSeconds(5), what, condition);
     }
 
     /** Waits until every delivery the single fan-out thread had due by now has run. */
@@ -484,10 +477,8 @@ class AlertBroadcasterTest {
         assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
 
         broadcaster.publish(alert(2));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (calls.get() < 2 && System.nanoTime() - deadline < 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
+        // Give a wrongly concurrent second call a second to happen.
+        Poll.within(Duration.ofSeconds(1), () -> calls.get() >= 2);
 
         assertThat(mostActive).as("listener invocations running at once").hasValue(1);
         release.countDown();

@@ -18,6 +18,7 @@ import io.wirewatch.alert.Category;
 import io.wirewatch.alert.Priority;
 import io.wirewatch.feed.FeedGap;
 import io.wirewatch.feed.FeedHistory;
+import io.wirewatch.testing.Poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -67,34 +68,12 @@ class NewsViewTest extends SpringBrowserlessTest {
         return cards().stream().map(card -> card.alert().headline()).toList();
     }
 
-    private static boolean pause() {
-        try {
-            Thread.sleep(50);
-            return true;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** Lets the pushed {@code ui.access} tasks run until the condition holds, or fails at the deadline. */
     private void roundTripUntil(String what, java.util.function.BooleanSupplier condition) {
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
+        Poll.until(Duration.ofSeconds(5), what, () -> {
             roundTrip();
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (System.nanoTime() > end) {
-                throw new AssertionError("Not shown within 5 s: " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(interrupted);
-            }
-        }
+            return condition.getAsBoolean();
+        });
     }
 
     @Test
@@ -280,11 +259,10 @@ class NewsViewTest extends SpringBrowserlessTest {
         feedHistory.recordGap(new FeedGap("alpaca", from, Instant.now().minusSeconds(300), null));
 
         // Tabs read recorded gaps at most every two seconds (and on every reconnect).
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        do {
+        Poll.until(Duration.ofSeconds(5), "a newly opened tab shows the gap", () -> {
             navigate(NewsView.class);
-        } while (find(com.vaadin.flow.component.html.Div.class).withClassName("feed-gap").all().isEmpty()
-                && System.nanoTime() < end && pause());
+            return !find(com.vaadin.flow.component.html.Div.class).withClassName("feed-gap").all().isEmpty();
+        });
 
         String expectedFrom = java.time.format.DateTimeFormatter.ofPattern("HH:mm").withZone(java.time.ZoneId.of("UTC"))
                 .format(from);
