@@ -6,10 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -38,13 +36,8 @@ class AlertConfiguration {
     ScheduledExecutorService alertFanoutExecutor(AlertProperties properties) {
         int threads = properties.fanoutThreads() > 0 ? properties.fanoutThreads()
                 : Runtime.getRuntime().availableProcessors();
-        AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = runnable -> {
-            Thread thread = new Thread(runnable, "alert-fanout-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, factory);
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads,
+                Thread.ofPlatform().name("alert-fanout-", 1).daemon().factory());
         executor.setRemoveOnCancelPolicy(true);
         return executor;
     }
@@ -52,12 +45,8 @@ class AlertConfiguration {
     /** Runs readers' history queries ("load older") away from their sessions' locks. */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService alertHistoryExecutor() {
-        AtomicInteger counter = new AtomicInteger();
-        return new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(1_000), runnable -> {
-            Thread thread = new Thread(runnable, "alert-history-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(1_000),
+                Thread.ofPlatform().name("alert-history-", 1).daemon().factory());
     }
 
     @Bean

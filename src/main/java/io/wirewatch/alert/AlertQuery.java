@@ -1,7 +1,6 @@
 package io.wirewatch.alert;
 
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -30,13 +29,21 @@ public record AlertQuery(Set<Category> categories, String keyword) {
         if (keyword.isEmpty()) {
             return true;
         }
-        String needle = keyword.toLowerCase(Locale.ROOT);
-        return contains(alert.headline(), needle) || contains(alert.summary(), needle)
-                || contains(alert.source(), needle)
-                || alert.symbols().stream().anyMatch(symbol -> contains(symbol, needle));
+        return contains(alert.headline(), keyword) || contains(alert.summary(), keyword)
+                || contains(alert.source(), keyword)
+                || alert.symbols().stream().anyMatch(symbol -> contains(symbol, keyword));
     }
 
-    private static boolean contains(String haystack, String lowerNeedle) {
-        return haystack.toLowerCase(Locale.ROOT).contains(lowerNeedle);
+    /**
+     * Case-insensitive containment without copying either string: this runs for every tab with a
+     * keyword, for every alert, on the fan-out path.
+     */
+    private static boolean contains(String haystack, String needle) {
+        for (int start = 0; start <= haystack.length() - needle.length(); start++) {
+            if (haystack.regionMatches(true, start, needle, 0, needle.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

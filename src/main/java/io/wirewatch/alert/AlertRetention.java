@@ -51,11 +51,8 @@ final class AlertRetention implements SmartLifecycle {
             return;
         }
         // Its own thread: a long delete must never delay deliveries to tabs.
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "alert-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("alert-retention").daemon().factory());
         long every = Math.max(1, properties.retentionInterval().toMillis());
         executor.scheduleWithFixedDelay(this::applySafely, every, every, TimeUnit.MILLISECONDS);
     }

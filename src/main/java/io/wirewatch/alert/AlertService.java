@@ -74,7 +74,11 @@ public class AlertService {
                 // Older, or the same story again (an upstream without timestamps looks newer each time).
                 return IngestOutcome.DUPLICATE;
             }
-            store.save(changed);
+            if (existing == null) {
+                store.insert(changed);
+            } else {
+                store.save(changed);
+            }
             // Inside the lock so that every tab sees a story's revisions in order; publish only queues.
             broadcaster.publish(changed);
         }

@@ -14,6 +14,14 @@ public interface AlertStore {
     void save(Alert alert);
 
     /**
+     * Stores a story the caller has just found absent: skips the update attempt {@link #save}
+     * needs. Still safe if another writer got there first.
+     */
+    default void insert(Alert alert) {
+        save(alert);
+    }
+
+    /**
      * Stories matching the query, newest first, starting below the cursor of an earlier page
      * ({@code null}: from the newest). Keyset paging: a page costs the same however deep it is.
      */

@@ -48,16 +48,21 @@ public final class JdbcAlertStore implements AlertStore {
                   published_at = :publishedAt, updated_at = :updatedAt, received_at = :receivedAt, test = :test
                 where id = :id""").paramSource(parameters(alert)).update();
         if (updated == 0) {
-            try {
-                jdbc.sql("""
-                        insert into alert (id, source, source_id, revision, action, headline, summary, url, category,
-                          priority, symbols, published_at, updated_at, received_at, first_seen_at, test)
-                        values (:id, :source, :sourceId, :revision, :action, :headline, :summary, :url, :category,
-                          :priority, :symbols, :publishedAt, :updatedAt, :receivedAt, :receivedAt, :test)""")
-                        .paramSource(parameters(alert)).update();
-            } catch (DuplicateKeyException racedByAnotherInstance) {
-                save(alert);
-            }
+            insert(alert);
+        }
+    }
+
+    @Override
+    public void insert(Alert alert) {
+        try {
+            jdbc.sql("""
+                    insert into alert (id, source, source_id, revision, action, headline, summary, url, category,
+                      priority, symbols, published_at, updated_at, received_at, first_seen_at, test)
+                    values (:id, :source, :sourceId, :revision, :action, :headline, :summary, :url, :category,
+                      :priority, :symbols, :publishedAt, :updatedAt, :receivedAt, :receivedAt, :test)""")
+                    .paramSource(parameters(alert)).update();
+        } catch (DuplicateKeyException racedByAnotherInstance) {
+            save(alert);
         }
     }
 

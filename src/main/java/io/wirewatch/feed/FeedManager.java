@@ -51,11 +51,8 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
     /** However many tabs open, the gaps table is read at most this often (and on every reconnect). */
     private static final long GAPS_MAX_AGE_NANOS = 2_000_000_000L;
     private final List<Consumer<List<FeedStatus>>> tickListeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "feed-status-ticker");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("feed-status-ticker").daemon().factory());
 
     public FeedManager(FeedProperties properties, AlertService alerts, Clock clock,
             List<LocalUpstream> localUpstreams, ObjectProvider<MeterRegistry> meters, FeedHistory history) {
@@ -84,11 +81,8 @@ public class FeedManager implements ApplicationListener<WebServerInitializedEven
     }
 
     private void start(FeedProperties.Upstream upstream) {
-        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread supervisorThread = new Thread(runnable, "feed-" + upstream.name());
-            supervisorThread.setDaemon(true);
-            return supervisorThread;
-        });
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("feed-" + upstream.name()).daemon().factory());
         FeedProtocol protocol = switch (upstream.protocol()) {
             case WIREWATCH_JSON -> new WirewatchJsonProtocol(upstream.name());
         };

@@ -153,20 +153,14 @@ final class DemoFeedPlayer implements SmartLifecycle {
         clients.remove(client);
     }
 
-    int clientCount() {
-        return clients.size();
-    }
 
     @Override
     public synchronized void start() {
         if (timer != null) {
             return;
         }
-        ScheduledExecutorService newTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "demo-feed");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService newTimer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("demo-feed").daemon().factory());
         long periodMillis = Math.max(1, properties.interval().toMillis());
         newTimer.scheduleAtFixedRate(this::playSafely, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
         timer = newTimer;
