@@ -288,7 +288,9 @@ public final class VaadinTabClient implements AutoCloseable {
                 try {
                     socketClosed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (ExecutionException | TimeoutException notClosedInTime) {
+                    // No close reply: drop the connection as a browser would; it is closed either way.
                     open.abort();
+                    socketClosed.complete("aborted: no close reply within " + timeout.toMillis() + " ms");
                 }
             }
         }
