@@ -2,8 +2,6 @@ package io.wirewatch.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
 import io.wirewatch.alert.Alert;
 import io.wirewatch.alert.AlertAction;
 import io.wirewatch.alert.AlertQuery;
@@ -11,6 +9,7 @@ import io.wirewatch.alert.AlertService;
 import io.wirewatch.alert.Category;
 import io.wirewatch.alert.Priority;
 import io.wirewatch.alert.ui.AlertCard;
+import io.wirewatch.testing.CardDom;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -289,16 +288,16 @@ class AdminApiTest {
         assertThat(stored.headline()).isEqualTo(MARKUP);
         assertThat(stored.summary()).isEqualTo(MARKUP);
 
-        // A plain component: no UI or session is needed to build it.
-        AlertCard card = new AlertCard(stored, Instant.now());
-        List<H3> headlines = card.getChildren().filter(H3.class::isInstance).map(H3.class::cast).toList();
-        assertThat(headlines).singleElement().satisfies(headline -> {
-            assertThat(headline.getText()).isEqualTo(MARKUP);
-            assertThat(headline.getElement().getChildCount()).as("one text node, no <img> element").isEqualTo(1);
-            assertThat(headline.getElement().getChild(0).isTextNode()).isTrue();
+        // A plain component: no UI or session is needed to build it. Parsed as a browser would.
+        org.jsoup.nodes.Element card = CardDom.article(new AlertCard(stored, Instant.now()));
+        assertThat(card.select("h3.headline")).singleElement().satisfies(headline -> {
+            assertThat(headline.wholeText()).isEqualTo(MARKUP);
+            assertThat(headline.childNodeSize()).as("one text node, no <img> element").isEqualTo(1);
+            assertThat(headline.childNode(0)).isInstanceOf(org.jsoup.nodes.TextNode.class);
         });
-        assertThat(card.getChildren().filter(Paragraph.class::isInstance).map(Paragraph.class::cast))
-                .singleElement().satisfies(summary -> assertThat(summary.getText()).isEqualTo(MARKUP));
+        assertThat(card.select("p.summary")).singleElement()
+                .satisfies(summary -> assertThat(summary.wholeText()).isEqualTo(MARKUP));
+        assertThat(card.select("img, script")).isEmpty();
     }
 
     // --- retracting ---------------------------------------------------------------------------------

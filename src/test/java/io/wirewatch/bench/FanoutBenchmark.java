@@ -78,15 +78,22 @@ class FanoutBenchmark {
             port = free.getLocalPort();
         }
         base = URI.create("http://127.0.0.1:" + port + "/");
-        server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx6g", "-XX:+UseG1GC", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx6g", "-XX:+UseG1GC"));
+        // For profiling, e.g. -Dbench.serverJvmArgs=-XX:StartFlightRecording=filename=/tmp/server.jfr,settings=profile
+        String extra = System.getProperty("bench.serverJvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--spring.profiles.active=bench", "--server.port=" + port, "--server.address=127.0.0.1",
                 "--wirewatch.demo-feed.enabled=false", "--wirewatch.data-dir=" + dataDir,
                 "--wirewatch.feed.upstreams[0].name=sim", "--wirewatch.feed.upstreams[0].url=" + upstream.uri(),
                 "--wirewatch.admin.users[0].username=" + ADMIN,
                 "--wirewatch.admin.users[0].password-hash="
                         + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(ADMIN_PASSWORD),
-                "--logging.level.root=WARN")
+                "--logging.level.root=WARN"));
+        server = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile()).start();
         pid = server.pid();
         List<Result> results = new ArrayList<>();

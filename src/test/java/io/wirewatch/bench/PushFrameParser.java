@@ -1,9 +1,9 @@
 package io.wirewatch.bench;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -31,18 +31,24 @@ import tools.jackson.databind.json.JsonMapper;
  * parse) throws {@link PushProtocolException}, and the parser stays failed: a client that lost track
  * of the stream must not go on counting alerts.
  *
- * <p>Alert cards show up in the UIDL {@code changes} as attribute puts on the card's node:
- * {@code {"node":145,"type":"put","key":"data-alert-id","feat":3,"value":"demo:w123"}} (feature 3
- * is the element's attribute map). {@link #addedAlertIds} lists them in order, each once.
+ * <p>An alert card shows up in the UIDL {@code changes} as the {@code innerHTML} property put on
+ * the card's node (feature 1 is the element's property map), whose markup opens with the card's
+ * {@code <article class="alert-card ..." data-alert-id=".." data-category=".." data-revision="..">}:
+ * {@code {"node":145,"type":"put","key":"innerHTML","feat":1,"value":"<article class=\"alert-card..."}}.
+ * {@link #addedCards} lists them in order. Feed text inside the markup is escaped, so the first
+ * {@code data-alert-id="} in a card's markup is always the article's own.
  *
  * <p>Not thread-safe: one parser per socket, fed from that socket's listener (which the JDK calls
  * for one message at a time).
  */
 public final class PushFrameParser {
 
-    /** Vaadin's node feature id of {@code ElementAttributeMap}. */
-    static final int ATTRIBUTES_FEATURE = 3;
-    static final String ALERT_ID_ATTRIBUTE = "data-alert-id";
+    /** Vaadin's node feature id of {@code ElementPropertyMap}. */
+    static final int PROPERTIES_FEATURE = 1;
+    static final String CARD_PROPERTY = "innerHTML";
+    static final String CARD_MARKUP_START = "<article class=\"alert-card";
+    private static final Pattern CARD_ID = Pattern.compile("data-alert-id=\"([^\"]+)\"");
+    private static final Pattern CARD_REVISION = Pattern.compile("data-revision=\"(\\d+)\"");
     static final String LEGACY_PREFIX = "for(;;);";
     private static final int MAX_LENGTH_DIGITS = 9;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -54,9 +60,15 @@ public final class PushFrameParser {
      *
      * @param payload  the text after the length prefix
      * @param uidl     the UIDL object, for {@link Kind#UIDL} only
-     * @param alertIds alert cards this UIDL adds, in order, no duplicates; empty for other kinds
+     * @param cards    alert cards this UIDL puts (new ones and newer revisions), in order; empty for
+     *                 other kinds
      */
-    public record Frame(Kind kind, String payload, @Nullable JsonNode uidl, List<String> alertIds) {
+    public record Frame(Kind kind, String payload, @Nullable JsonNode uidl, List<Card> cards) {
+
+        /** The alert ids of {@link #cards}, in order, each once. */
+        public List<String> alertIds() {
+            return cards.stream().map(Card::alertId).distinct().toList();
+        }
 
         /** The server's message number for this tab (one more per UIDL message), or -1 if absent. */
         public long syncId() {
@@ -136,7 +148,7 @@ public final class PushFrameParser {
         String trimmed = payload.strip();
         if (trimmed.startsWith("{") || trimmed.startsWith(LEGACY_PREFIX)) {
             JsonNode uidl = parseUidl(trimmed);
-            return new Frame(Kind.UIDL, payload, uidl, addedAlertIds(uidl));
+            return new Frame(Kind.UIDL, payload, uidl, addedCards(uidl));
         }
         if (trimmed.isEmpty() || trimmed.equals(padding)) {
             return new Frame(Kind.HEARTBEAT, payload, null, List.of());
@@ -185,21 +197,40 @@ public final class PushFrameParser {
         return node;
     }
 
-    /** The ids of alert cards a UIDL message adds, in the order of its changes, each once. */
-    public static List<String> addedAlertIds(JsonNode uidl) {
-        Set<String> ids = new LinkedHashSet<>();
+    /** One card as pushed: which alert, which revision of it. */
+    public record Card(String alertId, int revision) {
+    }
+
+    /** The alert cards a UIDL message puts, in the order of its changes. */
+    public static List<Card> addedCards(JsonNode uidl) {
+        List<Card> cards = new ArrayList<>();
         for (JsonNode change : uidl.path("changes")) {
             if ("put".equals(change.path("type").asString(""))
-                    && ALERT_ID_ATTRIBUTE.equals(change.path("key").asString(""))
-                    && change.path("feat").asInt(-1) == ATTRIBUTES_FEATURE) {
+                    && CARD_PROPERTY.equals(change.path("key").asString(""))
+                    && change.path("feat").asInt(-1) == PROPERTIES_FEATURE) {
                 JsonNode value = change.get("value");
-                if (value == null || !value.isString() || value.stringValue().isBlank()) {
-                    throw new PushProtocolException("data-alert-id put without a string value: " + change);
+                if (value == null || !value.isString()) {
+                    throw new PushProtocolException("innerHTML put without a string value: " + change);
                 }
-                ids.add(value.stringValue());
+                String markup = value.stringValue();
+                if (!markup.startsWith(CARD_MARKUP_START)) {
+                    continue;
+                }
+                Matcher id = CARD_ID.matcher(markup);
+                Matcher revision = CARD_REVISION.matcher(markup);
+                if (!id.find() || !revision.find()) {
+                    throw new PushProtocolException("card markup without its id or revision: '" + abbreviate(markup) + "'");
+                }
+                cards.add(new Card(unescape(id.group(1)), Integer.parseInt(revision.group(1))));
             }
         }
-        return List.copyOf(ids);
+        return List.copyOf(cards);
+    }
+
+    /** Undoes the card markup's escaping of an attribute value. */
+    static String unescape(String value) {
+        return value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
     }
 
     private static String abbreviate(String text) {

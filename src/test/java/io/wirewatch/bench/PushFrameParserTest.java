@@ -50,7 +50,7 @@ class PushFrameParserTest {
 
         assertThat(frames).hasSize(1);
         assertThat(frames.getFirst().kind()).isEqualTo(Kind.HANDSHAKE);
-        assertThat(frames.getFirst().payload()).isEqualTo("592a54b1-f814-4967-b67a-cf46eb056124|0|X|");
+        assertThat(frames.getFirst().payload()).isEqualTo("695853ed-1643-4bdf-95d8-c8ef13067d81|0|X|");
         assertThat(frames.getFirst().alertIds()).isEmpty();
     }
 
@@ -63,33 +63,34 @@ class PushFrameParserTest {
         assertThat(frames).hasSize(1);
         Frame frame = frames.getFirst();
         assertThat(frame.kind()).isEqualTo(Kind.UIDL);
-        assertThat(frame.alertIds()).containsExactly("demo:w1795743157639");
+        assertThat(frame.alertIds()).containsExactly("demo:w1795749365424");
         assertThat(frame.syncId()).isEqualTo(2);
         assertThat(parser.hasPartialFrame()).isFalse();
     }
 
     @Test
-    void a_frame_split_inside_the_alert_id_change_is_joined_before_parsing() throws IOException {
+    void a_frame_split_inside_the_card_markup_is_joined_before_parsing() throws IOException {
         PushFrameParser parser = afterHandshake();
-        List<String> chunks = recording("03-split-inside-alert-id.txt");
+        List<String> chunks = recording("03-split-inside-card.txt");
         assertThat(chunks).hasSize(2);
-        assertThat(chunks.get(1)).startsWith(",\"key\":\"data-alert-id\"");
+        assertThat(chunks.get(1)).as("the cut falls between the card's id and its revision").startsWith("ets\\\" data-revision=");
 
         assertThat(parser.feed(chunks.get(0))).isEmpty();
         assertThat(parser.hasPartialFrame()).isTrue();
         List<Frame> frames = parser.feed(chunks.get(1));
 
-        assertThat(frames).extracting(Frame::alertIds).containsExactly(List.of("demo:w1795743157703"));
-        assertThat(frames.getFirst().syncId()).isEqualTo(10);
+        assertThat(frames).extracting(Frame::alertIds).containsExactly(List.of("demo:w1795749365483"));
+        assertThat(frames.getFirst().cards()).containsExactly(new PushFrameParser.Card("demo:w1795749365483", 1));
+        assertThat(frames.getFirst().syncId()).isEqualTo(42);
         assertThat(parser.hasPartialFrame()).isFalse();
     }
 
     @Test
-    void a_burst_in_four_pieces_yields_all_five_alerts_in_order() throws IOException {
+    void a_burst_in_two_pieces_yields_all_four_alerts_in_order() throws IOException {
         PushFrameParser parser = new PushFrameParser();
-        parser.feed("41|017eff96-aba0-492f-9e07-299b6bdf6bc3|0|X|");
-        List<String> chunks = recording("04-burst-five-alerts.txt");
-        assertThat(chunks).hasSize(4);
+        feedAll(parser, recording("01-handshake.txt"));
+        List<String> chunks = recording("04-burst-four-alerts.txt");
+        assertThat(chunks).hasSize(2);
 
         List<Frame> frames = new ArrayList<>();
         for (int i = 0; i < chunks.size(); i++) {
@@ -98,9 +99,9 @@ class PushFrameParserTest {
             frames.addAll(completed);
         }
 
-        assertThat(frames.getFirst().alertIds()).containsExactly("demo:w1795743157552", "demo:w1795743157553",
-                "demo:w1795743157554", "demo:w1795743157555", "demo:w1795743157556");
-        assertThat(frames.getFirst().syncId()).isEqualTo(121);
+        assertThat(frames.getFirst().alertIds()).containsExactly("demo:w1795749365626", "demo:w1795749365627",
+                "demo:w1795749365628", "demo:w1795749365629");
+        assertThat(frames.getFirst().syncId()).isEqualTo(145);
     }
 
     @Test
@@ -112,14 +113,14 @@ class PushFrameParserTest {
         assertThat(frames).hasSize(1);
         assertThat(frames.getFirst().kind()).isEqualTo(Kind.UIDL);
         assertThat(frames.getFirst().alertIds()).isEmpty();
-        assertThat(frames.getFirst().syncId()).isEqualTo(14);
+        assertThat(frames.getFirst().syncId()).isEqualTo(186);
     }
 
     @Test
     void one_connection_recorded_in_sequence_gives_handshake_then_uidl_in_order() throws IOException {
         PushFrameParser parser = new PushFrameParser();
         List<String> chunks = new ArrayList<>();
-        for (String name : List.of("01-handshake.txt", "02-one-alert.txt", "03-split-inside-alert-id.txt",
+        for (String name : List.of("01-handshake.txt", "02-one-alert.txt", "03-split-inside-card.txt",
                 "05-after-unload.txt")) {
             chunks.addAll(recording(name));
         }
@@ -127,9 +128,9 @@ class PushFrameParserTest {
         List<Frame> frames = feedAll(parser, chunks);
 
         assertThat(frames).extracting(Frame::kind).containsExactly(Kind.HANDSHAKE, Kind.UIDL, Kind.UIDL, Kind.UIDL);
-        assertThat(frames).extracting(Frame::syncId).containsExactly(-1L, 2L, 10L, 14L);
+        assertThat(frames).extracting(Frame::syncId).containsExactly(-1L, 2L, 42L, 186L);
         assertThat(frames.stream().flatMap(frame -> frame.alertIds().stream()))
-                .containsExactly("demo:w1795743157639", "demo:w1795743157703");
+                .containsExactly("demo:w1795749365424", "demo:w1795749365483");
     }
 
     @Test
@@ -142,18 +143,18 @@ class PushFrameParserTest {
         List<Frame> frames = new PushFrameParser().feed(all);
 
         assertThat(frames).extracting(Frame::kind).containsExactly(Kind.HANDSHAKE, Kind.UIDL, Kind.UIDL);
-        assertThat(frames.get(1).alertIds()).containsExactly("demo:w1795743157639");
+        assertThat(frames.get(1).alertIds()).containsExactly("demo:w1795749365424");
     }
 
     @Test
     void pieces_that_end_one_frame_and_start_the_next_keep_the_rest_for_later() throws IOException {
         String stream = String.join("", recording("01-handshake.txt")) + String.join("", recording("02-one-alert.txt"))
-                + String.join("", recording("03-split-inside-alert-id.txt"));
+                + String.join("", recording("03-split-inside-card.txt"));
         PushFrameParser parser = new PushFrameParser();
         List<Frame> frames = new ArrayList<>();
 
         // Cut every 1000 chars, and once inside a length prefix.
-        int cut = stream.indexOf("4678|") + 2;
+        int cut = stream.indexOf("1546|") + 2;
         for (int at = 0; at < stream.length(); ) {
             int end = Math.min(stream.length(), at < cut && cut < at + 1000 ? cut : at + 1000);
             frames.addAll(parser.feed(stream.substring(at, end)));
@@ -162,7 +163,7 @@ class PushFrameParserTest {
 
         assertThat(frames).extracting(Frame::kind).containsExactly(Kind.HANDSHAKE, Kind.UIDL, Kind.UIDL);
         assertThat(frames.stream().flatMap(frame -> frame.alertIds().stream()))
-                .containsExactly("demo:w1795743157639", "demo:w1795743157703");
+                .containsExactly("demo:w1795749365424", "demo:w1795749365483");
         assertThat(parser.hasPartialFrame()).isFalse();
     }
 
@@ -204,18 +205,29 @@ class PushFrameParserTest {
 
         List<Frame> frames = new PushFrameParser().feed(wrapped.length() + "|" + wrapped);
 
-        assertThat(frames.getFirst().alertIds()).containsExactly("demo:w1795743157639");
+        assertThat(frames.getFirst().alertIds()).containsExactly("demo:w1795749365424");
     }
 
     @Test
-    void the_same_alert_twice_in_one_message_is_listed_once() {
+    void cards_are_listed_with_their_revisions_and_other_markup_is_not_a_card() {
         String uidl = "{\"syncId\":4,\"changes\":["
-                + "{\"node\":20,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":3,\"value\":\"demo:a\"},"
-                + "{\"node\":21,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":3,\"value\":\"demo:b\"},"
-                + "{\"node\":22,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":3,\"value\":\"demo:a\"},"
-                + "{\"node\":23,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":7,\"value\":\"not-an-attribute\"}]}";
+                + card(20, "demo:a", 1) + "," + card(21, "demo:b&amp;c", 1) + "," + card(22, "demo:a", 2) + ","
+                + "{\"node\":23,\"type\":\"put\",\"key\":\"innerHTML\",\"feat\":1,"
+                + "\"value\":\"<p data-alert-id=\\\"not-a-card\\\">\"},"
+                + "{\"node\":24,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":3,\"value\":\"an-attribute\"}]}";
 
-        assertThat(PushFrameParser.addedAlertIds(PushFrameParser.parseUidl(uidl))).containsExactly("demo:a", "demo:b");
+        List<PushFrameParser.Card> cards = PushFrameParser.addedCards(PushFrameParser.parseUidl(uidl));
+
+        assertThat(cards).containsExactly(new PushFrameParser.Card("demo:a", 1), new PushFrameParser.Card("demo:b&c", 1),
+                new PushFrameParser.Card("demo:a", 2));
+    }
+
+    /** A card's innerHTML put, shaped as the app sends it (see the recordings). */
+    private static String card(int node, String escapedId, int revision) {
+        return "{\"node\":" + node + ",\"type\":\"put\",\"key\":\"innerHTML\",\"feat\":1,\"value\":"
+                + "\"<article class=\\\"alert-card priority-normal\\\" data-alert-id=\\\"" + escapedId
+                + "\\\" data-category=\\\"markets\\\" data-revision=\\\"" + revision
+                + "\\\"><h3 class=\\\"headline\\\">x</h3></article>\"}";
     }
 
     @Test
@@ -256,11 +268,15 @@ class PushFrameParserTest {
     }
 
     @Test
-    void an_alert_id_put_without_a_string_value_is_rejected() {
-        String uidl = "{\"changes\":[{\"node\":20,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":3,\"value\":7}]}";
+    void card_markup_without_a_string_value_or_an_id_is_rejected() {
+        String number = "{\"changes\":[{\"node\":20,\"type\":\"put\",\"key\":\"innerHTML\",\"feat\":1,\"value\":7}]}";
+        String noId = "{\"changes\":[{\"node\":20,\"type\":\"put\",\"key\":\"innerHTML\",\"feat\":1,"
+                + "\"value\":\"<article class=\\\"alert-card\\\" data-revision=\\\"1\\\"></article>\"}]}";
 
-        assertThatThrownBy(() -> PushFrameParser.addedAlertIds(PushFrameParser.parseUidl(uidl)))
+        assertThatThrownBy(() -> PushFrameParser.addedCards(PushFrameParser.parseUidl(number)))
                 .isInstanceOf(PushProtocolException.class).hasMessageContaining("without a string value");
+        assertThatThrownBy(() -> PushFrameParser.addedCards(PushFrameParser.parseUidl(noId)))
+                .isInstanceOf(PushProtocolException.class).hasMessageContaining("without its id or revision");
     }
 
     @Test

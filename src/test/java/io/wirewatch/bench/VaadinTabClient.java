@@ -106,6 +106,9 @@ public final class VaadinTabClient implements AutoCloseable {
 
     private final Map<String, String> cookies = new ConcurrentHashMap<>();
     private final Map<String, Arrival> alertsSeen = new ConcurrentHashMap<>();
+    /** Cards (alert and revision) pushed so far; the listener is the only writer. */
+    private final Set<PushFrameParser.Card> cardsSeen = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger duplicates = new AtomicInteger();
     private final CompletableFuture<Void> pushReady = new CompletableFuture<>();
     private final CompletableFuture<String> socketClosed = new CompletableFuture<>();
     private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
@@ -242,7 +245,7 @@ public final class VaadinTabClient implements AutoCloseable {
             throw new IOException("ui-navigate was refused: " + abbreviate(response.body()));
         }
         noteSyncId(uidl.path("syncId").asLong(-1));
-        initialAlerts = PushFrameParser.addedAlertIds(uidl);
+        initialAlerts = PushFrameParser.addedCards(uidl).stream().map(PushFrameParser.Card::alertId).distinct().toList();
     }
 
     private HttpRequest.Builder uidlRequest() {
@@ -307,6 +310,11 @@ public final class VaadinTabClient implements AutoCloseable {
     }
 
     /** The ids of {@link #alertsSeen}, as a set. */
+    /** Cards pushed more than once: the same revision of the same alert again. */
+    public int duplicateCards() {
+        return duplicates.get();
+    }
+
     public Set<String> alertIdsSeen() {
         return Set.copyOf(alertsSeen.keySet());
     }
@@ -411,8 +419,11 @@ public final class VaadinTabClient implements AutoCloseable {
                         case UIDL -> {
                             noteSyncId(frame.syncId());
                             Arrival arrival = new Arrival(nanoTime, epochMillis);
-                            for (String id : frame.alertIds()) {
-                                alertsSeen.putIfAbsent(id, arrival);
+                            for (PushFrameParser.Card card : frame.cards()) {
+                                if (!cardsSeen.add(card)) {
+                                    duplicates.incrementAndGet();
+                                }
+                                alertsSeen.putIfAbsent(card.alertId(), arrival);
                             }
                         }
                     }

@@ -3,10 +3,8 @@ package io.wirewatch.admin.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import io.wirewatch.admin.AuditEntry;
 import io.wirewatch.admin.AuditTrail;
@@ -16,9 +14,9 @@ import io.wirewatch.alert.AlertService;
 import io.wirewatch.alert.Priority;
 import io.wirewatch.alert.ui.AlertCard;
 import io.wirewatch.security.ui.LoginView;
+import io.wirewatch.testing.CardDom;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -99,8 +97,8 @@ class AdminViewTest extends SpringBrowserlessTest {
                 .filter(alert -> alert.headline().equals("Preview matches: Port Avery ferry suspended"))
                 .findFirst().orElseThrow();
         AlertCard readersCard = new AlertCard(stored, Instant.now());
-        assertThat(texts(preview)).isEqualTo(texts(readersCard));
-        assertThat(texts(readersCard)).contains("Breaking|badge priority|null", "Weather|category|null",
+        assertThat(CardDom.texts(preview)).isEqualTo(CardDom.texts(readersCard));
+        assertThat(CardDom.texts(readersCard)).contains("Breaking|badge priority|null", "Weather|category|null",
                 "Test|badge test|null", "Preview matches: Port Avery ferry suspended|null|https://wire.example/ferry",
                 "Crossings halted until noon.|summary|null");
         assertThat(stored.test()).isTrue();
@@ -139,20 +137,5 @@ class AdminViewTest extends SpringBrowserlessTest {
             }
         }
         throw new AssertionError("no row for " + id);
-    }
-
-    /** Everything a card shows except the clock-dependent time. */
-    private static List<String> texts(AlertCard card) {
-        return descendants(card).filter(component -> component instanceof Span || component instanceof com.vaadin.flow.component.html.H3
-                        || component instanceof com.vaadin.flow.component.html.Paragraph
-                        || component instanceof com.vaadin.flow.component.html.Anchor)
-                .filter(component -> !component.getElement().hasAttribute("data-ts"))
-                .map(component -> component.getElement().getTextRecursively() + "|"
-                        + component.getElement().getAttribute("class") + "|" + component.getElement().getAttribute("href"))
-                .toList();
-    }
-
-    private static Stream<Component> descendants(Component root) {
-        return root.getChildren().flatMap(child -> Stream.concat(Stream.of(child), descendants(child)));
     }
 }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
 import io.wirewatch.alert.Alert;
@@ -18,6 +16,7 @@ import io.wirewatch.alert.Category;
 import io.wirewatch.alert.Priority;
 import io.wirewatch.feed.FeedGap;
 import io.wirewatch.feed.FeedHistory;
+import io.wirewatch.testing.CardDom;
 import io.wirewatch.testing.Poll;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +64,7 @@ class NewsViewTest extends SpringBrowserlessTest {
     }
 
     private List<String> headlines() {
-        return cards().stream().map(card -> card.alert().headline()).toList();
+        return cards().stream().map(CardDom::headline).toList();
     }
 
     /** Lets the pushed {@code ui.access} tasks run until the condition holds, or fails at the deadline. */
@@ -85,9 +84,10 @@ class NewsViewTest extends SpringBrowserlessTest {
 
         assertThat(headlines()).containsSubsequence(newer.headline(), older.headline());
         AlertCard card = cards().stream().filter(c -> c.alert().id().equals(newer.id())).findFirst().orElseThrow();
-        assertThat(card.getElement().getAttribute("data-alert-id")).isEqualTo(newer.id());
-        assertThat(card.getElement().getAttribute("data-category")).isEqualTo("markets");
-        assertThat(find(H3.class, card).single().getText()).isEqualTo(newer.headline());
+        org.jsoup.nodes.Element article = CardDom.article(card);
+        assertThat(article.attr("data-alert-id")).isEqualTo(newer.id());
+        assertThat(article.attr("data-category")).isEqualTo("markets");
+        assertThat(CardDom.headline(card)).isEqualTo(newer.headline());
         assertThat(find(NewsView.class).single().getChildren()
                 .anyMatch(child -> "alert-list".equals(child.getId().orElse(null)))).isTrue();
     }
@@ -113,7 +113,7 @@ class NewsViewTest extends SpringBrowserlessTest {
         Alert liveWeather = ingest("Live weather story, shown", Category.WEATHER);
         roundTripUntil("the weather card", () -> headlines().contains(liveWeather.headline()));
         assertThat(headlines()).doesNotContain(liveMarkets.headline());
-        assertThat(cards()).allSatisfy(card -> assertThat(card.getElement().getAttribute("data-category"))
+        assertThat(cards()).allSatisfy(card -> assertThat(CardDom.article(card).attr("data-category"))
                 .isIn("sports", "weather"));
     }
 
@@ -182,11 +182,11 @@ class NewsViewTest extends SpringBrowserlessTest {
         navigate(NewsView.class);
 
         AlertCard card = cards().stream().filter(c -> c.alert().id().equals(hostile.id())).findFirst().orElseThrow();
-        H3 headline = find(H3.class, card).single();
-        assertThat(headline.getText()).isEqualTo("<script>alert(1)</script> Storm <b>warning</b>");
-        assertThat(headline.getElement().getChildCount()).isEqualTo(1);
-        assertThat(headline.getElement().getChild(0).isTextNode()).isTrue();
-        assertThat(headline.getElement().getProperty("innerHTML")).isNull();
+        org.jsoup.nodes.Element headline = CardDom.article(card).selectFirst("h3.headline");
+        assertThat(headline.wholeText()).isEqualTo("<script>alert(1)</script> Storm <b>warning</b>");
+        assertThat(headline.childNodeSize()).isEqualTo(1);
+        assertThat(headline.childNode(0)).isInstanceOf(org.jsoup.nodes.TextNode.class);
+        assertThat(CardDom.article(card).select("script, b")).isEmpty();
     }
 
     @Test
@@ -195,11 +195,12 @@ class NewsViewTest extends SpringBrowserlessTest {
         navigate(NewsView.class);
 
         AlertCard card = cards().stream().filter(c -> c.alert().id().equals(linked.id())).findFirst().orElseThrow();
-        Anchor link = find(Anchor.class, card).single();
-        assertThat(link.getHref()).isEqualTo("https://wire.example/linked");
-        assertThat(link.getElement().getAttribute("target")).isEqualTo("_blank");
-        assertThat(link.getElement().getAttribute("rel")).isEqualTo("noopener noreferrer");
-        assertThat(link.getText()).isEqualTo("Linked story");
+        org.jsoup.nodes.Element link = CardDom.article(card).select("a").getFirst();
+        assertThat(CardDom.article(card).select("a")).hasSize(1);
+        assertThat(link.attr("href")).isEqualTo("https://wire.example/linked");
+        assertThat(link.attr("target")).isEqualTo("_blank");
+        assertThat(link.attr("rel")).isEqualTo("noopener noreferrer");
+        assertThat(link.wholeText()).isEqualTo("Linked story");
     }
 
     @Test
@@ -220,9 +221,8 @@ class NewsViewTest extends SpringBrowserlessTest {
         roundTripUntil("the corrected take", () -> headlines().contains("Revision story, corrected"));
         assertThat(cards()).filteredOn(card -> card.alert().id().equals("view-test:rev-1")).singleElement()
                 .satisfies(card -> {
-                    assertThat(card.getElement().getAttribute("data-revision")).isEqualTo("2");
-                    assertThat(find(com.vaadin.flow.component.html.Span.class, card).withText("Updated").exists())
-                            .isTrue();
+                    assertThat(CardDom.article(card).attr("data-revision")).isEqualTo("2");
+                    assertThat(CardDom.texts(card)).contains("Updated|badge updated|null");
                 });
         assertThat(headlines()).doesNotContain("Revision story, first take");
     }
