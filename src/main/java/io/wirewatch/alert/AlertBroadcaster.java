@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #publish} only queues: it runs on the ingesting thread (a feed socket), so it must never
  * wait for a reader. Each subscription has a bounded backlog; when it overflows the oldest alert is
  * dropped and counted, and the subscriber is told how many it missed. Deliveries run on the given
- * executor, at most one per {@code minInterval} per subscriber: a burst arrives as one batch,
- * which the view turns into one {@code ui.access} and one push.
+ * executor, on average at most one per {@code minInterval} per subscriber, with room for
+ * {@code burst} of them back to back (a token bucket, kept as the time the bucket will be full
+ * again). A burst of alerts arrives as few batches, which the view turns into one
+ * {@code ui.access} and one push each; a stream no faster than the push rate is never held back,
+ * even when its alerts come a little early or late.
  */
 public final class AlertBroadcaster {
 
@@ -40,27 +43,35 @@ public final class AlertBroadcaster {
     private final Executor listenerRunner;
     private final int backlogLimit;
     private final long minIntervalNanos;
+    /** How far ahead of its even spacing a delivery may come: room for {@code burst - 1} early ones. */
+    private final long toleranceNanos;
     private final AtomicLong dropped = new AtomicLong();
 
     /** Listeners run on the scheduling threads themselves: for listeners that never block. */
     public AlertBroadcaster(ScheduledExecutorService executor, int backlogLimit, Duration minInterval) {
-        this(executor, Runnable::run, backlogLimit, minInterval);
+        this(executor, Runnable::run, backlogLimit, minInterval, 1);
     }
 
     /**
      * @param executor       times the deliveries (coalescing)
      * @param listenerRunner runs each delivery; with virtual threads, a listener stuck on a dead
      *                       browser's socket holds up only its own tab, not a pool thread everyone needs
+     * @param minInterval    the average gap between deliveries to one subscriber, at least
+     * @param burst          how many deliveries may come back to back before that gap applies
      */
     public AlertBroadcaster(ScheduledExecutorService executor, Executor listenerRunner, int backlogLimit,
-            Duration minInterval) {
+            Duration minInterval, int burst) {
         if (backlogLimit < 1) {
             throw new IllegalArgumentException("backlog limit must be positive");
+        }
+        if (burst < 1) {
+            throw new IllegalArgumentException("burst must be at least 1");
         }
         this.executor = executor;
         this.listenerRunner = listenerRunner;
         this.backlogLimit = backlogLimit;
         this.minIntervalNanos = minInterval.toNanos();
+        this.toleranceNanos = (burst - 1) * minIntervalNanos;
     }
 
     public Registration subscribe(Consumer<Delivery> listener) {
@@ -91,7 +102,8 @@ public final class AlertBroadcaster {
         private long skipped;
         private boolean scheduled;
         private boolean closed;
-        private long lastDeliveryNanos = System.nanoTime() - minIntervalNanos;
+        /** When the bucket is full again: each delivery moves it one interval on from max(it, now). */
+        private long fullAtNanos = System.nanoTime();
 
         Subscription(Consumer<Delivery> listener) {
             this.listener = listener;
@@ -113,7 +125,7 @@ public final class AlertBroadcaster {
                     return;
                 }
                 scheduled = true;
-                delayNanos = Math.max(0, lastDeliveryNanos + minIntervalNanos - System.nanoTime());
+                delayNanos = delayFrom(System.nanoTime());
             }
             schedule(delayNanos);
         }
@@ -125,7 +137,7 @@ public final class AlertBroadcaster {
         private void deliver() {
             Delivery delivery;
             synchronized (this) {
-                lastDeliveryNanos = System.nanoTime();
+                fullAtNanos = Math.max(fullAtNanos, System.nanoTime()) + minIntervalNanos;
                 if (closed || backlog.isEmpty()) {
                     scheduled = false;
                     return;
@@ -145,9 +157,14 @@ public final class AlertBroadcaster {
                     scheduled = false;
                     return;
                 }
-                delayNanos = Math.max(0, lastDeliveryNanos + minIntervalNanos - System.nanoTime());
+                delayNanos = delayFrom(System.nanoTime());
             }
             schedule(delayNanos);
+        }
+
+        /** How long the next delivery must wait for a token; caller holds the lock. */
+        private long delayFrom(long nowNanos) {
+            return Math.max(0, fullAtNanos - toleranceNanos - nowNanos);
         }
 
         private void schedule(long delayNanos) {

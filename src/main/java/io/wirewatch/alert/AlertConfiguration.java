@@ -69,6 +69,6 @@ class AlertConfiguration {
     AlertBroadcaster alertBroadcaster(ScheduledExecutorService alertFanoutExecutor,
             ExecutorService alertDeliveryExecutor, AlertProperties properties) {
         return new AlertBroadcaster(alertFanoutExecutor, alertDeliveryExecutor, properties.tabBacklog(),
-                properties.minPushInterval());
+                properties.minPushInterval(), properties.pushBurst());
     }
 }

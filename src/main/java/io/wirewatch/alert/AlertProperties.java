@@ -16,7 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retentionCount   at most this many stories are kept
  * @param retentionInterval how often retention runs
  * @param tabBacklog       alerts queued per tab before the oldest is dropped
- * @param minPushInterval  the shortest gap between two pushes to one tab; bursts coalesce
+ * @param minPushInterval  the average gap between two pushes to one tab, at least; bursts coalesce
+ * @param pushBurst        pushes that may come back to back before that gap applies, so that alerts
+ *                         no faster than the push rate are not held back by jitter
  * @param fanoutThreads    delivery threads; 0 means one per core
  */
 @Validated
@@ -30,6 +32,7 @@ public record AlertProperties(
         @DefaultValue("10m") Duration retentionInterval,
         @DefaultValue("200") @Min(1) int tabBacklog,
         @DefaultValue("250ms") Duration minPushInterval,
+        @DefaultValue("2") @Min(1) int pushBurst,
         @DefaultValue("0") @Min(0) int fanoutThreads) {
 
     public enum StoreType {

@@ -31,7 +31,7 @@ class AlertBroadcasterIsolationTest {
         ExecutorService virtual = Executors.newVirtualThreadPerTaskExecutor();
         CountDownLatch hung = new CountDownLatch(1);
         try {
-            AlertBroadcaster broadcaster = new AlertBroadcaster(scheduler, virtual, 100, Duration.ofMillis(20));
+            AlertBroadcaster broadcaster = new AlertBroadcaster(scheduler, virtual, 100, Duration.ofMillis(20), 1);
             broadcaster.subscribe(delivery -> {
                 try {
                     hung.await();

@@ -262,6 +262,29 @@ class AlertBroadcasterTest {
     }
 
     @Test
+    void with_a_burst_of_two_a_second_alert_is_not_held_back_but_a_third_at_once_waits_for_the_interval() {
+        Duration minInterval = Duration.ofSeconds(3);
+        AlertBroadcaster broadcaster = new AlertBroadcaster(executor, Runnable::run, 10, minInterval, 2);
+        List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+        broadcaster.subscribe(deliveries::add);
+        long startNanos = System.nanoTime();
+
+        broadcaster.publish(alert(1));
+        awaitTrue("the first alert arrives", () -> deliveries.size() == 1);
+        broadcaster.publish(alert(2));
+        awaitTrue("the second alert arrives", () -> deliveries.size() == 2);
+        long secondAfterNanos = System.nanoTime() - startNanos;
+        broadcaster.publish(alert(3));
+
+        assertThat(Duration.ofNanos(secondAfterNanos)).as("the second delivery was not made to wait")
+                .isLessThan(minInterval);
+        assertThat(deliveries).extracting(delivery -> delivery.alerts().size()).containsExactly(1, 1);
+        awaitTrue("the third alert arrives after its interval", () -> deliveries.size() == 3);
+        assertThat(Duration.ofNanos(System.nanoTime() - startNanos)).as("the third waited for a token")
+                .isGreaterThanOrEqualTo(minInterval.multipliedBy(9).dividedBy(10));
+    }
+
+    @Test
     void a_quiet_subscriber_gets_its_first_alert_promptly_even_with_a_long_minimum_interval() {
         AlertBroadcaster broadcaster = new AlertBroadcaster(executor, 10, Duration.ofSeconds(5));
         List<Long> deliveredAtNanos = new CopyOnWriteArrayList<>();

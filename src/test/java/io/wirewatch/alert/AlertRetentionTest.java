@@ -29,7 +29,7 @@ class AlertRetentionTest {
             store.save(story("fresh" + i, NOW.minusSeconds(10 - i), false));
         }
         AlertProperties properties = new AlertProperties(AlertProperties.StoreType.MEMORY, 100, Duration.ofDays(30),
-                Duration.ofDays(1), 4, Duration.ofMinutes(10), 200, Duration.ofMillis(250), 1);
+                Duration.ofDays(1), 4, Duration.ofMinutes(10), 200, Duration.ofMillis(250), 2, 1);
 
         int deleted = new AlertRetention(store, properties, Clock.fixed(NOW, ZoneOffset.UTC)).applyNow();
 

@@ -134,6 +134,10 @@ class FanoutBenchmark {
         long heapBefore = liveHeapKb();
         List<VaadinTabClient> tabs = openTabs(http, count, run);
         double idle = (liveHeapKb() - heapBefore) / (double) count;
+        if (Boolean.getBoolean("bench.histogram")) {
+            // What the idle tabs hold, class by class: for finding where per-tab heap goes.
+            Files.writeString(Path.of("target", "histogram-idle-" + count + ".txt"), jcmd("GC.class_histogram"));
+        }
         long cpuBefore = cpuNanos();
         Map<String, Long> sent = sendOnSchedule(ALERTS, RATE_PER_SECOND, run);
         long started = System.nanoTime();

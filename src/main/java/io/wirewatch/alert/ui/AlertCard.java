@@ -1,7 +1,7 @@
 package io.wirewatch.alert.ui;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.Tag;
+import com.vaadin.flow.dom.Element;
 import io.wirewatch.alert.Alert;
 import java.time.Instant;
 
@@ -15,7 +15,6 @@ import java.time.Instant;
  * about ten state nodes per card, and the server would build and serialise them once per tab. Feed
  * text reaches the markup only escaped, so it always shows as text.
  */
-@Tag(Tag.DIV)
 public class AlertCard extends Component {
 
     private final Alert alert;
@@ -25,6 +24,8 @@ public class AlertCard extends Component {
     }
 
     private AlertCard(CardMarkup.Rendered rendered) {
+        // The element is handed over, not named by a @Tag: no annotation lookup per card and tab.
+        super(new Element("div"));
         this.alert = rendered.alert();
         getElement().setProperty("innerHTML", rendered.html());
     }
