@@ -3,6 +3,7 @@ package io.wirewatch.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirewatch.testing.Poll;
+import io.wirewatch.testing.StallingProxy;
 import io.wirewatch.testing.TestUpstream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -27,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,14 @@ class FanoutBenchmark {
             .split(",")).map(String::strip).map(Integer::valueOf).toList();
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final int CHURN = Integer.getInteger("bench.churn", 1000);
+    /** The tab count at which the run is repeated with one more tab that stops reading; 0 for none. */
+    private static final int SLOW_TAB_AT = Integer.getInteger("bench.slowTabAt", 100);
+    /**
+     * Sent to the stuck tab only (the others' filter does not match them), after the measured alerts:
+     * with 4 000-character summaries, enough (about 6 MB) to fill the socket buffers between the
+     * server and the stuck reader, and then its backlog.
+     */
+    private static final int SLOW_TAB_FLOOD = 1_500;
     private static final String ADMIN = "bench";
     private static final String ADMIN_PASSWORD = java.util.UUID.randomUUID().toString();
 
@@ -58,6 +68,7 @@ class FanoutBenchmark {
 
     private Process server;
     private String churn = "";
+    private String slowTab = "";
     private long pid;
     private URI base;
     private TestUpstream upstream;
@@ -65,7 +76,7 @@ class FanoutBenchmark {
 
     record Result(String path, int tabs, long expected, long delivered, double p50, double p99, double max,
             double perSecond, double cpuMicrosPerDelivery, double heapKbPerTabIdle, double heapKbPerTabLoaded,
-            long clientFailures) {
+            long clientFailures, long duplicated, double clientCpuMicrosPerDelivery) {
     }
 
     @Test
@@ -103,8 +114,12 @@ class FanoutBenchmark {
             HttpClient http = VaadinTabClient.sharedHttpClient();
             warmUp(http);
             for (int tabs : TABS) {
-                results.add(vaadin(http, tabs));
+                Result vaadin = vaadin(http, tabs);
+                results.add(vaadin);
                 results.add(baseline(http, tabs));
+                if (tabs == SLOW_TAB_AT) {
+                    slowTab = slowTab(http, tabs, vaadin);
+                }
             }
             churn = churn(http, CHURN);
         } finally {
@@ -112,7 +127,7 @@ class FanoutBenchmark {
             server.waitFor(20, TimeUnit.SECONDS);
             upstream.close();
         }
-        String report = report(results) + churn + "\n";
+        String report = report(results) + slowTab + churn + "\n";
         Path out = Path.of("bench", "results", LocalDate.now() + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
@@ -120,12 +135,14 @@ class FanoutBenchmark {
         assertThat(results).isNotEmpty();
     }
 
+    /** Both paths once, long enough for the JIT to compile them: the measured runs should not pay for it. */
     private void warmUp(HttpClient http) throws Exception {
-        List<VaadinTabClient> tabs = openTabs(http, 20, "warmup");
-        Map<String, Long> sent = sendOnSchedule(20, 20, "warmup");
+        List<VaadinTabClient> tabs = openTabs(http, 100, "warmup");
+        Map<String, Long> sent = sendOnSchedule(200, 40, "warmup");
         awaitAll(tabs.stream().map(tab -> (java.util.function.Supplier<java.util.Set<String>>) tab::alertIdsSeen).toList(),
-                sent, Duration.ofSeconds(30));
+                sent, Duration.ofSeconds(60));
         closeTabs(tabs);
+        baseline(http, 100);
     }
 
     private Result vaadin(HttpClient http, int count) throws Exception {
@@ -139,11 +156,13 @@ class FanoutBenchmark {
             Files.writeString(Path.of("target", "histogram-idle-" + count + ".txt"), jcmd("GC.class_histogram"));
         }
         long cpuBefore = cpuNanos();
+        long clientCpuBefore = clientCpuNanos();
         Map<String, Long> sent = sendOnSchedule(ALERTS, RATE_PER_SECOND, run);
         long started = System.nanoTime();
         awaitAll(tabs.stream().map(tab -> (java.util.function.Supplier<java.util.Set<String>>) tab::alertIdsSeen).toList(),
                 sent, Duration.ofSeconds(ALERTS / RATE_PER_SECOND + 60));
         long cpu = cpuNanos() - cpuBefore;
+        long clientCpu = clientCpuNanos() - clientCpuBefore;
         double seconds = (System.nanoTime() - started) / 1e9 + ALERTS / (double) RATE_PER_SECOND;
         List<Double> latencies = latencies(sent, tabs.stream().map(tab -> tab.alertsSeen().entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, seen -> seen.getValue().nanoTime())))
@@ -155,8 +174,10 @@ class FanoutBenchmark {
                 filler, Duration.ofSeconds(120));
         double loaded = (liveHeapKb() - heapBefore) / (double) count;
         long failures = tabs.stream().filter(tab -> tab.failure() != null).count();
+        long duplicated = tabs.stream().mapToLong(VaadinTabClient::duplicateCards).sum();
         closeTabs(tabs);
-        return result("vaadin", count, (long) count * sent.size(), delivered, latencies, seconds, cpu, idle, loaded, failures);
+        return result("vaadin", count, (long) count * sent.size(), delivered, latencies, seconds, cpu, idle, loaded,
+                failures, duplicated, clientCpu);
     }
 
     private Result baseline(HttpClient http, int count) throws Exception {
@@ -171,17 +192,80 @@ class FanoutBenchmark {
         }
         double idle = (liveHeapKb() - heapBefore) / (double) count;
         long cpuBefore = cpuNanos();
+        long clientCpuBefore = clientCpuNanos();
         Map<String, Long> sent = sendOnSchedule(ALERTS, RATE_PER_SECOND, "baselinerun" + count);
         long started = System.nanoTime();
         awaitAll(clients.stream().map(client -> (java.util.function.Supplier<java.util.Set<String>>) () -> client.seen.keySet()).toList(),
                 sent, Duration.ofSeconds(ALERTS / RATE_PER_SECOND + 60));
         long cpu = cpuNanos() - cpuBefore;
+        long clientCpu = clientCpuNanos() - clientCpuBefore;
         double seconds = (System.nanoTime() - started) / 1e9 + ALERTS / (double) RATE_PER_SECOND;
         List<Double> latencies = latencies(sent, clients.stream().map(client -> Map.copyOf(client.seen)).toList());
         long delivered = latencies.size();
         double loaded = (liveHeapKb() - heapBefore) / (double) count;
         sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
-        return result("baseline", count, (long) count * sent.size(), delivered, latencies, seconds, cpu, idle, loaded, 0);
+        long duplicated = clients.stream().mapToLong(client -> client.duplicates.get()).sum();
+        return result("baseline", count, (long) count * sent.size(), delivered, latencies, seconds, cpu, idle, loaded, 0,
+                duplicated, clientCpu);
+    }
+
+    /**
+     * The run at {@code count} tabs again, with one more tab whose reader stops reading: it connects
+     * through a proxy with a small receive buffer that stops reading once the tab is open, so the
+     * server's pushes to it back up as they do towards a frozen browser. The other tabs' p99 is
+     * compared with the run without it, and the server's count of alerts dropped from overflowing
+     * backlogs shows the stuck tab's backlog stayed bounded.
+     */
+    private String slowTab(HttpClient http, int count, Result without) throws Exception {
+        String run = "slowrun" + count;
+        long droppedBefore = metric(http, "wirewatch.fanout.dropped");
+        List<VaadinTabClient> tabs = openTabs(http, count, run);
+        try (StallingProxy proxy = new StallingProxy(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 4096)) {
+            // Unfiltered: the stuck tab gets the measured alerts and the flood the others do not match.
+            VaadinTabClient stuck = new VaadinTabClient(http, URI.create("http://127.0.0.1:" + proxy.port() + "/"),
+                    Duration.ofSeconds(60));
+            stuck.open("/");
+            proxy.freeze();
+            List<java.util.function.Supplier<java.util.Set<String>>> readers = tabs.stream()
+                    .map(tab -> (java.util.function.Supplier<java.util.Set<String>>) tab::alertIdsSeen).toList();
+            Map<String, Long> sent = sendOnSchedule(ALERTS, RATE_PER_SECOND, run);
+            awaitAll(readers, sent, Duration.ofSeconds(ALERTS / RATE_PER_SECOND + 60));
+            List<Double> latencies = latencies(sent, tabs.stream().map(tab -> tab.alertsSeen().entrySet().stream()
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, seen -> seen.getValue().nanoTime())))
+                    .toList());
+            long othersGotAll = tabs.stream().filter(tab -> tab.alertIdsSeen().containsAll(sent.keySet())).count();
+            // 100/s: far below what a reading tab takes without dropping (a full backlog per push).
+            sendOnSchedule(SLOW_TAB_FLOOD, 100, "flood", "x".repeat(4_000));
+            boolean overflowed = Poll.within(Duration.ofSeconds(60),
+                    () -> metric(http, "wirewatch.fanout.dropped") > droppedBefore);
+            long dropped = metric(http, "wirewatch.fanout.dropped") - droppedBefore;
+            Result with = result("vaadin+stuck", count, (long) count * sent.size(), latencies.size(), latencies,
+                    1, 0, 0, 0, 0, 0, 0);
+            closeTabs(tabs);
+            return ("%nStuck tab: %d tabs plus one whose reader stopped reading (behind a proxy with a 4 KB receive"
+                    + " buffer that stopped reading). Others' p99 %.1f ms, against %.1f ms in the run without it"
+                    + " (%+.0f %%); %d of %d other tabs got all %d alerts. Then %d alerts of 4 KB at 100/s for the"
+                    + " stuck tab alone: the server dropped %d of them from its backlog (%s), keeping at most %d"
+                    + " queued.%n")
+                    .formatted(count, with.p99(), without.p99(), 100 * (with.p99() / without.p99() - 1), othersGotAll,
+                            count, sent.size(), SLOW_TAB_FLOOD, dropped,
+                            overflowed ? "it filled up and stayed bounded" : "NO overflow seen within 60 s", 200);
+        }
+    }
+
+    private long metric(HttpClient http, String name) {
+        try {
+            String auth = java.util.Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes());
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("actuator/metrics/" + name))
+                    .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher value = Pattern.compile("\"value\":([0-9.E]+)").matcher(response.body());
+            if (!value.find()) {
+                throw new IllegalStateException("no figure for " + name + " in: " + response.body());
+            }
+            return Math.round(Double.parseDouble(value.group(1)));
+        } catch (IOException | InterruptedException failed) {
+            throw new IllegalStateException(failed);
+        }
     }
 
     /** Opens and closes many tabs: afterwards no subscription may be left, and no heap retained. */
@@ -199,19 +283,7 @@ class FanoutBenchmark {
 
     /** The server's open tab subscriptions, from its own metric. */
     private long subscribers(HttpClient http) {
-        try {
-            String auth = java.util.Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes());
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            base.resolve("actuator/metrics/wirewatch.fanout.subscribers"))
-                    .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
-            Matcher value = Pattern.compile("\"value\":([0-9.]+)").matcher(response.body());
-            if (!value.find()) {
-                throw new IllegalStateException("no subscriber figure in: " + response.body());
-            }
-            return Math.round(Double.parseDouble(value.group(1)));
-        } catch (IOException | InterruptedException failed) {
-            throw new IllegalStateException(failed);
-        }
+        return metric(http, "wirewatch.fanout.subscribers");
     }
 
     /** Milliseconds from each alert's scheduled send to its arrival, one entry per delivery. */
@@ -231,6 +303,7 @@ class FanoutBenchmark {
     /** A plain WebSocket reader of the baseline: alert ids from each JSON array, with arrival times. */
     private static final class PlainClient implements WebSocket.Listener {
         final Map<String, Long> seen = new ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicLong duplicates = new java.util.concurrent.atomic.AtomicLong();
         private final StringBuilder text = new StringBuilder();
         private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
@@ -241,7 +314,9 @@ class FanoutBenchmark {
                 long now = System.nanoTime();
                 Matcher ids = ID.matcher(text);
                 while (ids.find()) {
-                    seen.putIfAbsent(ids.group(1), now);
+                    if (seen.putIfAbsent(ids.group(1), now) != null) {
+                        duplicates.incrementAndGet();
+                    }
                 }
                 text.setLength(0);
             }
@@ -291,6 +366,10 @@ class FanoutBenchmark {
 
     /** Publishes alerts at fixed times; returns each alert's card id and its scheduled send time (nanoTime). */
     private Map<String, Long> sendOnSchedule(int count, int perSecond, String keyword) {
+        return sendOnSchedule(count, perSecond, keyword, null);
+    }
+
+    private Map<String, Long> sendOnSchedule(int count, int perSecond, String keyword, @Nullable String description) {
         Map<String, Long> scheduled = new ConcurrentHashMap<>();
         long start = System.nanoTime() + 100_000_000L;
         long period = 1_000_000_000L / perSecond;
@@ -306,7 +385,9 @@ class FanoutBenchmark {
             }
             long n = ++seq;
             scheduled.put("sim:s" + n, at);
-            upstream.publish(n, TestUpstream.item(n, "Benchmark alert " + n + " " + keyword, "markets"));
+            String title = "Benchmark alert " + n + " " + keyword;
+            upstream.publish(n, description == null ? TestUpstream.item(n, title, "markets")
+                    : TestUpstream.item(n, title, "general", description));
         }
         return scheduled;
     }
@@ -323,6 +404,13 @@ class FanoutBenchmark {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 10_000_000L;
+    }
+
+    /** User plus system CPU of this process, the load client (clock ticks of 10 ms). */
+    private static long clientCpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc", "self", "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
     }
 
     /** Live heap after a full GC, from jcmd. */
@@ -345,13 +433,15 @@ class FanoutBenchmark {
     }
 
     private static Result result(String path, int tabs, long expected, long delivered, List<Double> latencies,
-            double seconds, long cpuNanos, double idleKb, double loadedKb, long failures) {
+            double seconds, long cpuNanos, double idleKb, double loadedKb, long failures, long duplicated,
+            long clientCpuNanos) {
         List<Double> sorted = latencies.stream().sorted().toList();
         double p50 = sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.floor(0.50 * (sorted.size() - 1)));
         double p99 = sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.floor(0.99 * (sorted.size() - 1)));
         double max = sorted.isEmpty() ? Double.NaN : sorted.getLast();
         return new Result(path, tabs, expected, delivered, p50, p99, max, delivered / seconds,
-                delivered == 0 ? Double.NaN : cpuNanos / 1e3 / delivered, idleKb, loadedKb, failures);
+                delivered == 0 ? Double.NaN : cpuNanos / 1e3 / delivered, idleKb, loadedKb, failures, duplicated,
+                delivered == 0 ? Double.NaN : clientCpuNanos / 1e3 / delivered);
     }
 
     private static String report(List<Result> results) {
@@ -359,17 +449,20 @@ class FanoutBenchmark {
                 # Fan-out benchmark
 
                 Machine: %d cores, Java %s. %d alerts at %d/s per run, latency from the scheduled send to the
-                frame's arrival at the client. CPU is the server process's user+system time per delivery.
-                Heap is live heap after a full GC, per tab, idle and with 200 cards (baseline: no cards kept).
+                frame's arrival at the client. CPU is each process's user+system time per delivery (server:
+                the app; client: the load generator, all tabs). Heap is the server's live heap after a full GC,
+                per tab, idle and with 200 cards (baseline: no cards kept).
 
-                | path | tabs | delivered / expected | p50 ms | p99 ms | max ms | deliveries/s | server CPU µs/delivery | heap KB/tab idle | heap KB/tab loaded | client failures |
-                |---|---|---|---|---|---|---|---|---|---|---|
+                | path | tabs | delivered / expected | lost | duplicated | p50 ms | p99 ms | max ms | deliveries/s | server CPU µs/delivery | client CPU µs/delivery | heap KB/tab idle | heap KB/tab loaded | client failures |
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 """.formatted(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 ALERTS, RATE_PER_SECOND));
         for (Result r : results) {
-            table.append("| %s | %d | %d / %d | %.1f | %.1f | %.1f | %.0f | %.1f | %.0f | %.0f | %d |%n".formatted(
-                    r.path(), r.tabs(), r.delivered(), r.expected(), r.p50(), r.p99(), r.max(), r.perSecond(),
-                    r.cpuMicrosPerDelivery(), r.heapKbPerTabIdle(), r.heapKbPerTabLoaded(), r.clientFailures()));
+            table.append("| %s | %d | %d / %d | %d | %d | %.1f | %.1f | %.1f | %.0f | %.1f | %.1f | %.0f | %.0f | %d |%n"
+                    .formatted(r.path(), r.tabs(), r.delivered(), r.expected(), r.expected() - r.delivered(),
+                            r.duplicated(), r.p50(), r.p99(), r.max(), r.perSecond(), r.cpuMicrosPerDelivery(),
+                            r.clientCpuMicrosPerDelivery(), r.heapKbPerTabIdle(), r.heapKbPerTabLoaded(),
+                            r.clientFailures()));
         }
         table.append("\nVaadin/baseline CPU per delivery:");
         for (int i = 0; i + 1 < results.size(); i += 2) {

@@ -13,7 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay on loopback that can stall: {@link #stall()} stops relaying on the open connections
  * without closing them, which is what a half-open connection looks like to both ends (a dead NAT
- * entry, a pulled cable). New connections after a stall relay normally.
+ * entry, a pulled cable). {@link #freeze()} instead stops reading on them, so the sender's writes
+ * back up as they do towards a client that stops reading; with a small receive buffer (see the
+ * constructor) that happens after a few kilobytes rather than megabytes. New connections after a
+ * stall or freeze relay normally.
  */
 public final class StallingProxy implements AutoCloseable {
 
@@ -21,9 +24,16 @@ public final class StallingProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final List<Pipe> pipes = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private final int receiveBufferBytes;
 
     public StallingProxy(InetSocketAddress target) throws IOException {
+        this(target, 0);
+    }
+
+    /** @param receiveBufferBytes the receive buffer of the proxy's sockets to the target; 0 for the system's */
+    public StallingProxy(InetSocketAddress target, int receiveBufferBytes) throws IOException {
         this.target = target;
+        this.receiveBufferBytes = receiveBufferBytes;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = Thread.ofVirtual().name("proxy-accept").start(this::acceptLoop);
     }
@@ -36,11 +46,20 @@ public final class StallingProxy implements AutoCloseable {
         pipes.forEach(pipe -> pipe.stalled = true);
     }
 
+    /** Stops reading on the open connections until {@link #close()}: their senders block once buffers fill. */
+    public void freeze() {
+        pipes.forEach(pipe -> pipe.frozen = true);
+    }
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
-                Socket server = new Socket(target.getAddress(), target.getPort());
+                Socket server = new Socket();
+                if (receiveBufferBytes > 0) {
+                    server.setReceiveBufferSize(receiveBufferBytes);
+                }
+                server.connect(target);
                 Pipe up = new Pipe(client, server);
                 Pipe down = new Pipe(server, client);
                 pipes.add(up);
@@ -57,6 +76,7 @@ public final class StallingProxy implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         for (Pipe pipe : pipes) {
+            pipe.thaw.countDown();
             pipe.from.close();
             pipe.to.close();
         }
@@ -67,6 +87,8 @@ public final class StallingProxy implements AutoCloseable {
         final Socket from;
         final Socket to;
         volatile boolean stalled;
+        volatile boolean frozen;
+        final java.util.concurrent.CountDownLatch thaw = new java.util.concurrent.CountDownLatch(1);
 
         Pipe(Socket from, Socket to) {
             this.from = from;
@@ -78,6 +100,10 @@ public final class StallingProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    if (frozen) {
+                        thaw.await();
+                        return;
+                    }
                     if (!stalled) {
                         out.write(buffer, 0, read);
                         out.flush();
@@ -86,6 +112,8 @@ public final class StallingProxy implements AutoCloseable {
                 }
             } catch (IOException closed) {
                 // one side closed; the proxy is shutting down
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -179,4 +179,10 @@ public final class TestUpstream implements AutoCloseable {
         return "{\"seq\":" + seq + ",\"id\":\"s" + seq + "\",\"title\":\"" + title + "\",\"category\":\"" + category
                 + "\",\"publishedAt\":\"2026-11-27T08:00:00Z\"}";
     }
+
+    /** The same with a description; title and description must need no JSON escaping. */
+    public static String item(long seq, String title, String category, String description) {
+        return "{\"seq\":" + seq + ",\"id\":\"s" + seq + "\",\"title\":\"" + title + "\",\"category\":\"" + category
+                + "\",\"description\":\"" + description + "\",\"publishedAt\":\"2026-11-27T08:00:00Z\"}";
+    }
 }

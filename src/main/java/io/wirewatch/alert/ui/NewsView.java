@@ -30,6 +30,7 @@ import io.wirewatch.feed.FeedManager;
 import io.wirewatch.feed.FeedState;
 import io.wirewatch.feed.FeedStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -58,6 +59,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 class NewsView extends Main implements BeforeEnterObserver {
 
     static final int MAX_CARDS = 200;
+    /** How long a delivery waits for a busy tab before it stops waiting (the batch stays queued). */
+    private static final Duration DELIVERY_PATIENCE = Duration.ofSeconds(60);
     static final int OLDER_PAGE = 50;
     /** However far a reader pages back, a tab holds no more cards than this. */
     static final int MAX_CARDS_WITH_HISTORY = 1_000;
@@ -136,7 +139,9 @@ class NewsView extends Main implements BeforeEnterObserver {
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         subscriptions.replace(
-                alerts.subscribe(delivery -> LiveSubscriptions.access(ui, () -> show(delivery))),
+                // Waits for the tab to take each batch, so a tab that cannot keep up backs up in the
+                // broadcaster's bounded backlog (oldest dropped, reader told) and nowhere else.
+                alerts.subscribe(delivery -> LiveSubscriptions.accessAndWait(ui, () -> show(delivery), DELIVERY_PATIENCE)),
                 feeds.subscribe(feedStatus -> LiveSubscriptions.access(ui, () -> showStatus(List.of(feedStatus)))));
         showStatus(feeds.statuses());
         reload();
