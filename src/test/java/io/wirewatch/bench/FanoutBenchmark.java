@@ -191,6 +191,9 @@ class FanoutBenchmark {
             sockets.add(http.newWebSocketBuilder().buildAsync(endpoint, client).get(30, TimeUnit.SECONDS));
         }
         double idle = (liveHeapKb() - heapBefore) / (double) count;
+        if (Boolean.getBoolean("bench.histogram")) {
+            Files.writeString(Path.of("target", "histogram-baseline-idle-" + count + ".txt"), jcmd("GC.class_histogram"));
+        }
         long cpuBefore = cpuNanos();
         long clientCpuBefore = clientCpuNanos();
         Map<String, Long> sent = sendOnSchedule(ALERTS, RATE_PER_SECOND, "baselinerun" + count);
@@ -271,14 +274,21 @@ class FanoutBenchmark {
     /** Opens and closes many tabs: afterwards no subscription may be left, and no heap retained. */
     private String churn(HttpClient http, int count) throws Exception {
         long subscribersBefore = subscribers(http);
+        long sessionsBefore = metric(http, "wirewatch.sessions.open");
         long heapBefore = liveHeapKb();
         closeTabs(openTabs(http, count, "churn"));
         boolean released = Poll.within(Duration.ofSeconds(60), () -> subscribers(http) == subscribersBefore);
+        // Sessions end a grace period (10 s) after their last tab closed.
+        boolean ended = Poll.within(Duration.ofSeconds(60),
+                () -> metric(http, "wirewatch.sessions.open") == sessionsBefore);
         long subscribersAfter = subscribers(http);
+        long sessionsAfter = metric(http, "wirewatch.sessions.open");
         long retainedKb = liveHeapKb() - heapBefore;
-        return "\nChurn: %d tabs opened and closed; subscriptions before %d, after %d%s; live heap after minus before: %d KB.%n"
+        return ("\nChurn: %d tabs opened and closed; subscriptions before %d, after %d%s; sessions before %d,"
+                + " after %d%s; live heap after minus before: %d KB (%.1f KB per tab).%n")
                 .formatted(count, subscribersBefore, subscribersAfter, released ? "" : " (NOT released within 60 s)",
-                        retainedKb);
+                        sessionsBefore, sessionsAfter, ended ? "" : " (NOT ended within 60 s)", retainedKb,
+                        retainedKb / (double) count);
     }
 
     /** The server's open tab subscriptions, from its own metric. */

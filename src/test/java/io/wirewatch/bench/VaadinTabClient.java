@@ -155,6 +155,12 @@ public final class VaadinTabClient implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
+    /** Opens in the same browser session as {@code other} (its cookies); set before {@link #open}. */
+    public VaadinTabClient sameSessionAs(VaadinTabClient other) {
+        cookies.putAll(other.cookies);
+        return this;
+    }
+
     /** Hands every piece of push text to {@code tap} as well; set before {@link #open}. */
     public VaadinTabClient tap(PushTap tap) {
         this.tap = tap;
