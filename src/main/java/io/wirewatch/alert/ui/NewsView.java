@@ -139,8 +139,8 @@ class NewsView extends Main implements BeforeEnterObserver {
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         subscriptions.replace(
-                // Waits for the tab to take each batch, so a tab that cannot keep up backs up in the
-                // broadcaster's bounded backlog (oldest dropped, reader told) and nowhere else.
+                // Waits for the tab to take each batch, so a tab whose session is busy backs up in the
+                // broadcaster's bounded backlog (oldest dropped, reader told), not in Vaadin's queue.
                 alerts.subscribe(delivery -> LiveSubscriptions.accessAndWait(ui, () -> show(delivery), DELIVERY_PATIENCE)),
                 feeds.subscribe(feedStatus -> LiveSubscriptions.access(ui, () -> showStatus(List.of(feedStatus)))));
         showStatus(feeds.statuses());

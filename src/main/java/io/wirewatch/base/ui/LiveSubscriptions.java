@@ -47,11 +47,12 @@ public final class LiveSubscriptions {
 
     /**
      * Like {@link #access}, but returns only once the task has run (or the tab is gone, or
-     * {@code patience} has passed). {@code ui.access} alone never waits: while a tab's push write is
-     * stuck behind a reader that stopped reading, every further batch would pile up in the
+     * {@code patience} has passed). {@code ui.access} alone never waits: while the tab's session is
+     * busy (a request being handled, a long task), every further batch would pile up in the
      * session's unbounded access queue. Waiting here keeps them in the publisher's own bounded
-     * backlog instead, where the oldest are dropped and counted. Call it on a thread that may
-     * block, never while holding another session's lock.
+     * backlog instead, where the oldest are dropped and counted. The push itself is not waited
+     * for: Vaadin hands it to Atmosphere, which writes it on its own threads. Call it on a thread
+     * that may block, never while holding another session's lock.
      */
     public static void accessAndWait(UI ui, Runnable task, Duration patience) {
         Future<Void> done;
