@@ -33,15 +33,21 @@ class AdminJourneyIT {
     private static final String ADMIN = "journey-admin";
     private static final String PASSWORD = UUID.randomUUID().toString();
 
-    /** Records when each card element (new or replaced) first appeared, by alert id and revision. */
+    /**
+     * Records when each card (new or replaced) first appeared, by alert id and revision. A card's
+     * markup may arrive inside its slot or after it, so added nodes and their subtrees both count.
+     */
     private static final String WATCH_CARDS = """
             window.cardSeenAt = {};
+            const mark = (card) => {
+              const key = card.dataset.alertId + '#' + card.dataset.revision;
+              if (!(key in window.cardSeenAt)) window.cardSeenAt[key] = Date.now();
+            };
             new MutationObserver((changes) => changes.forEach((change) => change.addedNodes.forEach((node) => {
-              if (node.nodeType === 1 && node.dataset.alertId) {
-                const key = node.dataset.alertId + '#' + node.dataset.revision;
-                if (!(key in window.cardSeenAt)) window.cardSeenAt[key] = Date.now();
-              }
-            }))).observe(document.getElementById('alert-list'), { childList: true });
+              if (node.nodeType !== 1) return;
+              if (node.dataset.alertId) mark(node);
+              node.querySelectorAll('[data-alert-id]').forEach(mark);
+            }))).observe(document.getElementById('alert-list'), { childList: true, subtree: true });
             """;
 
     @DynamicPropertySource

@@ -42,13 +42,15 @@ class NewsJourneyIT {
     private static final String WATCH_CARDS = """
             window.cardSeenAt = {};
             const list = document.getElementById('alert-list');
-            const mark = (node) => {
-              if (node.nodeType === 1 && node.dataset.alertId && !(node.dataset.alertId in window.cardSeenAt)) {
-                window.cardSeenAt[node.dataset.alertId] = Date.now();
-              }
+            const mark = (card) => {
+              if (!(card.dataset.alertId in window.cardSeenAt)) window.cardSeenAt[card.dataset.alertId] = Date.now();
             };
-            new MutationObserver((changes) => changes.forEach((change) => change.addedNodes.forEach(mark)))
-                .observe(list, { childList: true });
+            // A card's markup may arrive inside its slot or after it: added nodes and their subtrees both count.
+            new MutationObserver((changes) => changes.forEach((change) => change.addedNodes.forEach((node) => {
+              if (node.nodeType !== 1) return;
+              if (node.dataset.alertId) mark(node);
+              node.querySelectorAll('[data-alert-id]').forEach(mark);
+            }))).observe(list, { childList: true, subtree: true });
             """;
 
     @LocalServerPort
