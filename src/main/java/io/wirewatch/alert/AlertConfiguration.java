@@ -12,7 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlertProperties.class)
@@ -26,10 +27,11 @@ class AlertConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AlertStore alertStore(AlertProperties properties, JdbcClient jdbc) {
+    AlertStore alertStore(AlertProperties properties, JdbcTemplate jdbc,
+            PlatformTransactionManager transactions) {
         return properties.store() == AlertProperties.StoreType.MEMORY
                 ? new RecentAlertStore(properties.recentCapacity())
-                : new JdbcAlertStore(jdbc);
+                : new JdbcAlertStore(jdbc, transactions);
     }
 
     @Bean(destroyMethod = "shutdownNow")

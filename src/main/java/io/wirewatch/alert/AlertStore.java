@@ -1,7 +1,10 @@
 package io.wirewatch.alert;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +12,18 @@ import org.jspecify.annotations.Nullable;
 public interface AlertStore {
 
     Optional<Alert> find(String id);
+
+    /**
+     * The stored stories among the given ids (which may repeat), by id; ids with no story are left
+     * out. One round trip where the store can (the default asks {@link #find} for each).
+     */
+    default Map<String, Alert> findAll(Collection<String> ids) {
+        Map<String, Alert> found = new HashMap<>();
+        for (String id : ids) {
+            find(id).ifPresent(alert -> found.put(id, alert));
+        }
+        return found;
+    }
 
     /** Inserts the story or replaces its stored revision; a story keeps its place in the order. */
     void save(Alert alert);
@@ -19,6 +34,31 @@ public interface AlertStore {
      */
     default void insert(Alert alert) {
         save(alert);
+    }
+
+    /**
+     * Stores the writes of one batch in their order, all or nothing: a store that can fail half-way
+     * (a database) makes them one transaction, so a failure leaves every story as it was and throws.
+     * The default makes them one after the other, which is all or nothing only for a store whose
+     * writes cannot fail, or fail from the first one on.
+     */
+    default void saveAll(List<Write> writes) {
+        for (Write write : writes) {
+            if (write.insert()) {
+                insert(write.alert());
+            } else {
+                save(write.alert());
+            }
+        }
+    }
+
+    /**
+     * One write of a batch ({@link #saveAll}).
+     *
+     * @param insert the caller has just found the story absent: stored as by {@link #insert}, otherwise
+     *               it replaces the stored revision as by {@link #save}
+     */
+    record Write(Alert alert, boolean insert) {
     }
 
     /**

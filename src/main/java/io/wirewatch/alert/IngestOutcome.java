@@ -1,6 +1,6 @@
 package io.wirewatch.alert;
 
-/** What {@link AlertService#ingest} did with one delivery. */
+/** What {@link AlertService#ingest} (or {@link AlertService#ingestAll}) did with one delivered alert. */
 public enum IngestOutcome {
     /** A new story, stored and broadcast. */
     CREATED,

@@ -2,6 +2,8 @@ package io.wirewatch.alert;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,26 @@ public final class RecentAlertStore implements AlertStore {
     @Override
     public synchronized Optional<Alert> find(String id) {
         return Optional.ofNullable(byId.get(id)).map(Entry::alert);
+    }
+
+    @Override
+    public synchronized Map<String, Alert> findAll(Collection<String> ids) {
+        Map<String, Alert> found = new HashMap<>();
+        for (String id : ids) {
+            Entry entry = byId.get(id);
+            if (entry != null) {
+                found.put(id, entry.alert());
+            }
+        }
+        return found;
+    }
+
+    /** All under one lock: no reader sees half a batch. */
+    @Override
+    public synchronized void saveAll(List<Write> writes) {
+        for (Write write : writes) {
+            save(write.alert());
+        }
     }
 
     @Override

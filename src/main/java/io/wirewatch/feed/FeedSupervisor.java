@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Keeps one upstream WebSocket connection alive for as long as the application runs: connects with a
  * timeout, resumes with the protocol's cursor, reconnects with full-jitter backoff, pings an idle
  * upstream and replaces a connection that has gone silent (a half-open TCP connection never closes
- * by itself). Frames are decoded on the socket's thread and handed to {@link AlertService#ingest},
- * which only queues for readers.
+ * by itself). Frames are decoded on the socket's thread and each frame's alerts handed to
+ * {@link AlertService#ingestAll} as one batch, which only queues for readers.
  *
  * <p>All state changes run on the supervisor's own single thread, so they need no locks.
  */
@@ -315,17 +316,20 @@ public final class FeedSupervisor {
         for (RejectReason reason : decoded.rejections()) {
             reject(reason);
         }
-        for (Alert alert : decoded.alerts()) {
+        List<Alert> frameAlerts = decoded.alerts();
+        if (!frameAlerts.isEmpty()) {
             try {
-                alerts.ingest(alert);
+                // One batch: stored all together or not at all.
+                alerts.ingestAll(frameAlerts);
             } catch (RuntimeException storeFailed) {
                 // Not the upstream's fault, and nothing may be lost: leave the cursor before this
                 // frame and reconnect, so the upstream sends it again once storing works.
-                log.error("Feed '{}' could not store an alert; reconnecting to get it again", name(), storeFailed);
+                log.error("Feed '{}' could not store a frame ({} alerts); reconnecting to get it again", name(),
+                        frameAlerts.size(), storeFailed);
                 onThread(() -> connectionLost(connection, "could not store alerts: " + storeFailed.getMessage(), false));
                 throw new FrameNotStored();
             }
-            received.incrementAndGet();
+            received.addAndGet(frameAlerts.size());
         }
         if (decoded.missed() > 0) {
             Instant now = clock.instant();

@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -253,6 +256,185 @@ class AlertServiceTest {
         assertThat(broadcast).extracting(Alert::headline).containsExactly("v1", "v2", "Withdrawn", "v2");
     }
 
+    // --- ingestAll ----------------------------------------------------------------------------------
+
+    /** The memory store, noting every round trip, and failing every batch while told to. */
+    private static final class CountingStore implements AlertStore {
+
+        final RecentAlertStore stored = new RecentAlertStore(100);
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile boolean failing;
+
+        @Override
+        public Optional<Alert> find(String id) {
+            calls.add("find");
+            return stored.find(id);
+        }
+
+        @Override
+        public Map<String, Alert> findAll(Collection<String> ids) {
+            calls.add("findAll " + ids.stream().distinct().count());
+            return stored.findAll(ids);
+        }
+
+        @Override
+        public void save(Alert alert) {
+            calls.add("save");
+            stored.save(alert);
+        }
+
+        @Override
+        public void saveAll(List<Write> writes) {
+            if (failing) {
+                throw new IllegalStateException("database unavailable");
+            }
+            calls.add("saveAll " + writes.size());
+            stored.saveAll(writes);
+        }
+
+        @Override
+        public AlertPage page(AlertQuery query, Long olderThan, int limit) {
+            return stored.page(query, olderThan, limit);
+        }
+
+        @Override
+        public List<Alert> newestTestAlerts(int limit) {
+            return stored.newestTestAlerts(limit);
+        }
+
+        @Override
+        public int deleteExpired(Instant cutoff, Instant testCutoff, long keepAtMost) {
+            return stored.deleteExpired(cutoff, testCutoff, keepAtMost);
+        }
+    }
+
+    @Test
+    void a_batch_applies_every_rule_to_each_alert_and_returns_the_outcomes_in_order() throws Exception {
+        service.ingest(story("known", T0, "Known v1"));
+        service.ingest(story("doomed", T0, "Doomed story"));
+        service.ingest(story("same", T0, "Same again"));
+        List<Alert> broadcast = new CopyOnWriteArrayList<>();
+        service.subscribe(delivery -> broadcast.addAll(delivery.alerts()));
+
+        List<IngestOutcome> outcomes = service.ingestAll(List.of(
+                story("new", T0, "A new story"),
+                story("known", T0.plusSeconds(60), "Known v2"),
+                retraction("doomed", T0.plusSeconds(60)),
+                story("same", T0, "Same again"),
+                retraction("early", T0.plusSeconds(5)),
+                story("early", T0, "Overtaken by its retraction")));
+
+        assertThat(outcomes).containsExactly(IngestOutcome.CREATED, IngestOutcome.UPDATED, IngestOutcome.RETRACTED,
+                IngestOutcome.DUPLICATE, IngestOutcome.RETRACTED, IngestOutcome.DUPLICATE);
+        assertThat(stored("new")).extracting(Alert::revision, Alert::action, Alert::headline)
+                .containsExactly(1, AlertAction.CREATED, "A new story");
+        assertThat(stored("known")).extracting(Alert::revision, Alert::action, Alert::headline)
+                .containsExactly(2, AlertAction.UPDATED, "Known v2");
+        assertThat(stored("doomed")).extracting(Alert::revision, Alert::action, Alert::headline)
+                .containsExactly(2, AlertAction.RETRACTED, "Doomed story");
+        assertThat(stored("same")).extracting(Alert::revision, Alert::action)
+                .containsExactly(1, AlertAction.CREATED);
+        assertThat(stored("early")).extracting(Alert::revision, Alert::action, Alert::headline)
+                .containsExactly(1, AlertAction.RETRACTED, "Withdrawn");
+        assertThat(service.newest(AlertQuery.ALL, 10)).extracting(Alert::id).containsExactly(
+                "reuters:early", "reuters:new", "reuters:same", "reuters:doomed", "reuters:known");
+        assertThat(service.ingestCount(IngestOutcome.CREATED)).isEqualTo(4);
+        assertThat(service.ingestCount(IngestOutcome.DUPLICATE)).isEqualTo(2);
+
+        awaitTrue("four changes are broadcast", () -> broadcast.size() >= 4);
+        drainFanout();
+        assertThat(broadcast).extracting(Alert::id, Alert::revision, Alert::action).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("reuters:new", 1, AlertAction.CREATED),
+                org.assertj.core.groups.Tuple.tuple("reuters:known", 2, AlertAction.UPDATED),
+                org.assertj.core.groups.Tuple.tuple("reuters:doomed", 2, AlertAction.RETRACTED),
+                org.assertj.core.groups.Tuple.tuple("reuters:early", 1, AlertAction.RETRACTED));
+    }
+
+    @Test
+    void a_story_twice_in_one_batch_is_weighed_against_its_first_delivery_as_if_stored() throws Exception {
+        List<Alert> broadcast = new CopyOnWriteArrayList<>();
+        service.subscribe(delivery -> broadcast.addAll(delivery.alerts()));
+
+        List<IngestOutcome> outcomes = service.ingestAll(List.of(
+                story("1", T0, "v1"),
+                story("1", T0, "v1"),
+                story("1", T0.plusSeconds(60), "v2"),
+                story("1", T0.plusSeconds(30), "older"),
+                retraction("1", T0.plusSeconds(120)),
+                story("1", T0.plusSeconds(180), "after retraction")));
+
+        assertThat(outcomes).containsExactly(IngestOutcome.CREATED, IngestOutcome.DUPLICATE, IngestOutcome.UPDATED,
+                IngestOutcome.DUPLICATE, IngestOutcome.RETRACTED, IngestOutcome.DUPLICATE);
+        assertThat(store.size()).isEqualTo(1);
+        assertThat(stored("1")).extracting(Alert::revision, Alert::action, Alert::headline)
+                .containsExactly(3, AlertAction.RETRACTED, "v2");
+        awaitTrue("three changes are broadcast", () -> broadcast.size() >= 3);
+        drainFanout();
+        assertThat(broadcast).extracting(Alert::revision, Alert::action, Alert::headline).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(1, AlertAction.CREATED, "v1"),
+                org.assertj.core.groups.Tuple.tuple(2, AlertAction.UPDATED, "v2"),
+                org.assertj.core.groups.Tuple.tuple(3, AlertAction.RETRACTED, "v2"));
+    }
+
+    @Test
+    void a_retraction_ahead_of_its_story_in_one_batch_keeps_the_story_withdrawn() {
+        List<IngestOutcome> outcomes = service.ingestAll(List.of(
+                retraction("1", T0.plusSeconds(5)),
+                story("1", T0, "The story itself, right behind")));
+
+        assertThat(outcomes).containsExactly(IngestOutcome.RETRACTED, IngestOutcome.DUPLICATE);
+        assertThat(stored("1").retracted()).isTrue();
+        assertThat(stored("1").revision()).isEqualTo(1);
+    }
+
+    @Test
+    void a_batch_is_looked_up_in_one_go_and_stored_in_one_go() {
+        CountingStore counting = new CountingStore();
+        AlertService batched = new AlertService(counting, broadcaster, Clock.fixed(NOW, ZoneOffset.UTC));
+        batched.ingest(story("1", T0, "v1"));
+        assertThat(counting.calls).containsExactly("findAll 1", "saveAll 1");
+        counting.calls.clear();
+
+        batched.ingestAll(List.of(story("1", T0.plusSeconds(1), "v2"), story("2", T0, "two"),
+                story("2", T0, "two"), story("3", T0, "three")));
+
+        assertThat(counting.calls).containsExactly("findAll 3", "saveAll 3");
+        counting.calls.clear();
+        assertThat(batched.ingestAll(List.of(story("2", T0, "two"), story("3", T0, "three"))))
+                .containsExactly(IngestOutcome.DUPLICATE, IngestOutcome.DUPLICATE);
+        assertThat(counting.calls).as("nothing to store").containsExactly("findAll 2");
+        counting.calls.clear();
+        assertThat(batched.ingestAll(List.of())).isEmpty();
+        assertThat(counting.calls).isEmpty();
+    }
+
+    @Test
+    void a_batch_that_cannot_be_stored_changes_and_broadcasts_nothing_and_can_come_again() throws Exception {
+        CountingStore counting = new CountingStore();
+        AlertService batched = new AlertService(counting, broadcaster, Clock.fixed(NOW, ZoneOffset.UTC));
+        List<Alert> broadcast = new CopyOnWriteArrayList<>();
+        batched.subscribe(delivery -> broadcast.addAll(delivery.alerts()));
+        List<Alert> frame = List.of(story("1", T0, "one"), story("2", T0, "two"),
+                story("1", T0.plusSeconds(1), "one, corrected"));
+        counting.failing = true;
+
+        assertThatThrownBy(() -> batched.ingestAll(frame)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("database unavailable");
+
+        assertThat(counting.stored.size()).isZero();
+        assertThat(batched.ingestCount(IngestOutcome.CREATED)).isZero();
+        counting.failing = false;
+        assertThat(batched.ingestAll(frame))
+                .containsExactly(IngestOutcome.CREATED, IngestOutcome.CREATED, IngestOutcome.UPDATED);
+        awaitTrue("the batch is broadcast once it is stored", () -> broadcast.size() >= 3);
+        drainFanout();
+        assertThat(broadcast).extracting(Alert::id, Alert::revision).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("reuters:1", 1),
+                org.assertj.core.groups.Tuple.tuple("reuters:2", 1),
+                org.assertj.core.groups.Tuple.tuple("reuters:1", 2));
+        assertThat(batched.ingestCount(IngestOutcome.CREATED)).isEqualTo(2);
+    }
+
     // --- newest -------------------------------------------------------------------------------------
 
     @Test
@@ -346,6 +528,22 @@ class AlertServiceTest {
         assertThat(smallService.newest(AlertQuery.ALL, 10)).extracting(Alert::headline, Alert::retracted)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("Withdrawn", true),
                         org.assertj.core.groups.Tuple.tuple("c", false));
+    }
+
+    @Test
+    void the_recent_store_saves_a_batch_in_order_and_finds_stories_by_id() {
+        RecentAlertStore small = new RecentAlertStore(10);
+        small.save(story("a", T0, "a"));
+
+        small.saveAll(List.of(new AlertStore.Write(story("b", T0, "b"), true),
+                new AlertStore.Write(story("a", T0.plusSeconds(1), "a2").asRevision(2, AlertAction.UPDATED), false),
+                new AlertStore.Write(story("c", T0, "c"), true)));
+
+        assertThat(small.newest(AlertQuery.ALL, 10)).extracting(Alert::headline).containsExactly("c", "b", "a2");
+        assertThat(small.findAll(List.of("reuters:a", "reuters:c", "reuters:unknown")))
+                .containsOnlyKeys("reuters:a", "reuters:c")
+                .hasEntrySatisfying("reuters:a", alert -> assertThat(alert.revision()).isEqualTo(2));
+        assertThat(small.findAll(List.of())).isEmpty();
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.wirewatch.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wirewatch.testing.Databases;
+import io.wirewatch.testing.Poll;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +13,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -85,7 +90,7 @@ class JdbcAlertStoreTest {
         });
         executors.add(executor);
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        JdbcAlertStore store = new JdbcAlertStore(jdbc);
+        JdbcAlertStore store = new JdbcAlertStore(dataSource);
         AlertService service = new AlertService(store,
                 new AlertBroadcaster(executor, 200, Duration.ofMillis(10)), Clock.fixed(NOW, ZoneOffset.UTC));
         return new Desk(jdbc, store, service);
@@ -283,6 +288,164 @@ class JdbcAlertStoreTest {
         assertThat(newest.revision()).isEqualTo(2);
         assertThat(newest.headline()).isEqualTo("v3");
         assertThat(desk.rows()).isEqualTo(1);
+    }
+
+    // --- batches --------------------------------------------------------------------------------
+
+    private static AlertStore.Write insert(Alert alert) {
+        return new AlertStore.Write(alert, true);
+    }
+
+    private static AlertStore.Write replace(Alert alert) {
+        return new AlertStore.Write(alert, false);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Databases.class)
+    void find_all_returns_the_stored_stories_by_id_and_leaves_out_unknown_ones(Databases database) {
+        Desk desk = desk(database);
+        Alert one = story("1", T0, "One");
+        Alert three = story("3", T0, "Three");
+        desk.store().save(one);
+        desk.store().save(story("2", T0, "Two"));
+        desk.store().save(three);
+
+        Map<String, Alert> found = desk.store().findAll(List.of("reuters:1", "reuters:unknown", "reuters:3",
+                "reuters:1"));
+
+        assertThat(found).containsOnly(Map.entry("reuters:1", one), Map.entry("reuters:3", three));
+        assertThat(desk.store().findAll(List.of())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Databases.class)
+    void find_all_looks_up_more_ids_than_one_statement_takes(Databases database) {
+        Desk desk = desk(database);
+        int count = JdbcAlertStore.MAX_IDS_PER_LOOKUP * 2 + 7;
+        List<AlertStore.Write> writes = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            writes.add(insert(numbered(n, Category.MARKETS)));
+            ids.add(idOf(n));
+            ids.add("reuters:unknown-" + n);
+        }
+        desk.store().saveAll(writes);
+
+        Map<String, Alert> found = desk.store().findAll(ids);
+
+        assertThat(desk.rows()).isEqualTo(count);
+        assertThat(found).hasSize(count);
+        assertThat(found.get(idOf(count)).headline()).isEqualTo("Story " + count);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Databases.class)
+    void save_all_inserts_new_stories_in_order_then_replaces_revisions(Databases database) {
+        Desk desk = desk(database);
+        desk.store().save(story("old", T0, "Old v1"));
+        Alert fresh = story("fresh", T0, "Fresh v1");
+        Alert freshRevised = story("fresh", T0.plusSeconds(60), "Fresh v2").asRevision(2, AlertAction.UPDATED);
+        Alert oldRevised = story("old", T0.plusSeconds(60), "Old v2").asRevision(2, AlertAction.UPDATED);
+        Alert later = story("later", T0, "Later");
+
+        desk.store().saveAll(List.of(insert(fresh), replace(oldRevised), insert(later), replace(freshRevised)));
+
+        assertThat(desk.rows()).isEqualTo(3);
+        assertThat(desk.stored("reuters:fresh")).isEqualTo(freshRevised);
+        assertThat(desk.stored("reuters:old")).isEqualTo(oldRevised);
+        assertThat(desk.stored("reuters:later")).isEqualTo(later);
+        assertThat(desk.firstSeen("reuters:fresh")).as("its first revision's").isEqualTo(fresh.receivedAt());
+        assertThat(desk.store().newest(AlertQuery.ALL, 10)).extracting(Alert::id)
+                .containsExactly("reuters:later", "reuters:fresh", "reuters:old");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Databases.class)
+    void save_all_stores_a_revision_of_a_story_deleted_meanwhile_anew(Databases database) {
+        Desk desk = desk(database);
+        Alert gone = story("gone", T0.plusSeconds(60), "Gone v2").asRevision(2, AlertAction.UPDATED);
+
+        desk.store().saveAll(List.of(insert(story("1", T0, "One")), replace(gone)));
+
+        assertThat(desk.rows()).isEqualTo(2);
+        assertThat(desk.stored("reuters:gone")).isEqualTo(gone);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Databases.class)
+    void save_all_replaces_a_new_story_that_another_writer_stored_first(Databases database) {
+        Desk desk = desk(database);
+        desk.store().save(story("raced", T0, "Stored by another instance"));
+        Alert raced = story("raced", T0.plusSeconds(1), "Ours");
+        Alert other = story("other", T0, "Other");
+
+        desk.store().saveAll(List.of(insert(other), insert(raced)));
+
+        assertThat(desk.rows()).isEqualTo(2);
+        assertThat(desk.stored("reuters:raced")).isEqualTo(raced);
+        assertThat(desk.stored("reuters:other")).isEqualTo(other);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Databases.class)
+    void a_batch_is_one_transaction_so_a_failure_in_it_stores_and_broadcasts_nothing(Databases database)
+            throws Exception {
+        Desk desk = desk(database);
+        desk.jdbc().sql("alter table alert add constraint no_poison check (headline <> 'Poison')").update();
+        desk.service().ingest(story("known", T0, "Known v1"));
+        List<Alert> broadcast = new CopyOnWriteArrayList<>();
+        desk.service().subscribe(delivery -> broadcast.addAll(delivery.alerts()));
+        Alert fresh = story("fresh", T0, "Fresh");
+
+        // The new story is inserted before the revision the database refuses.
+        assertThatThrownBy(() -> desk.service().ingestAll(List.of(fresh, story("known", T0.plusSeconds(60),
+                "Poison")))).isInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(desk.rows()).isEqualTo(1);
+        assertThat(desk.store().find("reuters:fresh")).isEmpty();
+        assertThat(desk.stored("reuters:known").headline()).isEqualTo("Known v1");
+        assertThat(desk.service().ingestAll(List.of(fresh, story("known", T0.plusSeconds(60), "Known v2"))))
+                .containsExactly(IngestOutcome.CREATED, IngestOutcome.UPDATED);
+        Poll.until(Duration.ofSeconds(5), "the second try is broadcast", () -> broadcast.size() >= 2);
+        assertThat(broadcast).extracting(Alert::id, Alert::revision).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("reuters:fresh", 1),
+                org.assertj.core.groups.Tuple.tuple("reuters:known", 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Databases.class)
+    void a_batch_through_the_service_follows_the_same_rules_as_one_alert_at_a_time(Databases database) {
+        Desk desk = desk(database);
+        desk.service().ingest(story("known", T0, "Known v1"));
+        desk.service().ingest(story("doomed", T0, "Doomed"));
+        Alert twiceFirst = story("twice", T0, "Twice v1");
+
+        List<IngestOutcome> outcomes = desk.service().ingestAll(List.of(
+                story("new", T0, "New"),
+                twiceFirst,
+                story("known", T0.plusSeconds(60), "Known v2"),
+                story("twice", T0, "Twice v1"),
+                story("doomed", T0.plusSeconds(60), "Withdrawn", AlertAction.RETRACTED),
+                story("twice", T0.plusSeconds(60), "Twice v2"),
+                story("early", T0.plusSeconds(5), "Withdrawn", AlertAction.RETRACTED),
+                story("early", T0, "Overtaken by its retraction"),
+                story("known", T0.plusSeconds(30), "Known, late")));
+
+        assertThat(outcomes).containsExactly(IngestOutcome.CREATED, IngestOutcome.CREATED, IngestOutcome.UPDATED,
+                IngestOutcome.DUPLICATE, IngestOutcome.RETRACTED, IngestOutcome.UPDATED, IngestOutcome.RETRACTED,
+                IngestOutcome.DUPLICATE, IngestOutcome.DUPLICATE);
+        assertThat(desk.rows()).isEqualTo(5);
+        assertThat(desk.stored("reuters:known")).extracting(Alert::revision, Alert::headline)
+                .containsExactly(2, "Known v2");
+        assertThat(desk.stored("reuters:doomed")).extracting(Alert::revision, Alert::action, Alert::headline)
+                .containsExactly(2, AlertAction.RETRACTED, "Doomed");
+        assertThat(desk.stored("reuters:twice")).extracting(Alert::revision, Alert::action, Alert::headline)
+                .containsExactly(2, AlertAction.UPDATED, "Twice v2");
+        assertThat(desk.firstSeen("reuters:twice")).isEqualTo(twiceFirst.receivedAt());
+        assertThat(desk.stored("reuters:early")).extracting(Alert::revision, Alert::action)
+                .containsExactly(1, AlertAction.RETRACTED);
+        assertThat(desk.store().newest(AlertQuery.ALL, 10)).extracting(Alert::id).containsExactly(
+                "reuters:early", "reuters:twice", "reuters:new", "reuters:doomed", "reuters:known");
     }
 
     // --- paging ---------------------------------------------------------------------------------

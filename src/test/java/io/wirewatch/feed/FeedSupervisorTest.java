@@ -218,10 +218,9 @@ class FeedSupervisorTest {
         assertThat(status.lastError()).isNotBlank();
     }
 
-    @Test
-    void alerts_that_cannot_be_stored_are_fetched_again_not_lost() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean storeDown = new java.util.concurrent.atomic.AtomicBoolean();
-        io.wirewatch.alert.AlertStore flaky = new io.wirewatch.alert.AlertStore() {
+    /** The test's memory store, refusing every write while {@code down} is set. */
+    private io.wirewatch.alert.AlertStore flaky(java.util.concurrent.atomic.AtomicBoolean down) {
+        return new io.wirewatch.alert.AlertStore() {
             @Override
             public java.util.Optional<Alert> find(String id) {
                 return store.find(id);
@@ -229,7 +228,7 @@ class FeedSupervisorTest {
 
             @Override
             public void save(Alert alert) {
-                if (storeDown.get()) {
+                if (down.get()) {
                     throw new IllegalStateException("database unavailable");
                 }
                 store.save(alert);
@@ -250,6 +249,12 @@ class FeedSupervisorTest {
                 return 0;
             }
         };
+    }
+
+    @Test
+    void alerts_that_cannot_be_stored_are_fetched_again_not_lost() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean storeDown = new java.util.concurrent.atomic.AtomicBoolean();
+        io.wirewatch.alert.AlertStore flaky = flaky(storeDown);
         alerts = new AlertService(flaky, new AlertBroadcaster(fanout, 200, Duration.ofMillis(50)), Clock.systemUTC());
         connectTo(upstream.uri());
         upstream.publish(1, TestUpstream.item(1, "Stored before the outage", "world"));
@@ -262,6 +267,36 @@ class FeedSupervisorTest {
 
         Poll.until(WAIT, "stored once the database is back", () -> store.size() == 2);
         assertThat(storedTitles()).containsExactly("Stored before the outage", "Sent while the database is down");
+        assertThat(supervisor.status().rejectedTotal()).isZero();
+    }
+
+    @Test
+    void a_frame_of_several_alerts_is_stored_whole_or_fetched_again_whole() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean storeDown = new java.util.concurrent.atomic.AtomicBoolean();
+        alerts = new AlertService(flaky(storeDown), new AlertBroadcaster(fanout, 200, Duration.ofMillis(50)),
+                Clock.systemUTC());
+        List<Alert> broadcast = new CopyOnWriteArrayList<>();
+        alerts.subscribe(delivery -> broadcast.addAll(delivery.alerts()));
+        connectTo(upstream.uri());
+        upstream.publish(1, TestUpstream.item(1, "Stored before the outage", "world"));
+        Poll.until(WAIT, "first stored", () -> store.size() == 1);
+
+        storeDown.set(true);
+        upstream.publishFrame(2, TestUpstream.item(2, "Frame story one", "world"),
+                TestUpstream.item(3, "Frame story two", "world"), TestUpstream.item(4, "Frame story three", "world"));
+        Poll.until(WAIT, "reconnected to fetch the frame again", () -> upstream.connectQueries().contains("since=1"));
+        assertThat(store.size()).as("nothing of the frame stored").isEqualTo(1);
+        assertThat(supervisor.status().received()).isEqualTo(1);
+        storeDown.set(false);
+
+        Poll.until(WAIT, "the whole frame stored once the database is back", () -> store.size() == 4);
+        assertThat(storedTitles()).containsExactly("Stored before the outage", "Frame story one", "Frame story two",
+                "Frame story three");
+        Poll.until(WAIT, "every story broadcast", () -> broadcast.size() >= 4);
+        assertThat(broadcast).extracting(Alert::headline).containsExactly("Stored before the outage",
+                "Frame story one", "Frame story two", "Frame story three");
+        Poll.until(WAIT, "cursor past the frame", () -> Long.valueOf(4).equals(supervisor.status().cursor()));
+        assertThat(supervisor.status().received()).isEqualTo(4);
         assertThat(supervisor.status().rejectedTotal()).isZero();
     }
 

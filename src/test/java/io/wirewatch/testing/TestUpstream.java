@@ -97,6 +97,18 @@ public final class TestUpstream implements AutoCloseable {
         sendRaw(itemJson);
     }
 
+    /**
+     * Logs items for replay, numbered {@code firstSeq} on (their {@code seq} fields must say the
+     * same), and sends them to every open session together, as one frame.
+     */
+    public synchronized void publishFrame(long firstSeq, String... itemsJson) {
+        for (int i = 0; i < itemsJson.length; i++) {
+            log.add(itemsJson[i]);
+            logSeqs.add(new long[] {firstSeq + i});
+        }
+        sendRaw("[" + String.join(",", itemsJson) + "]");
+    }
+
     /** Sends a frame as-is to every open session, without logging it for replay. */
     public void sendRaw(String frame) {
         for (Session session : sessions) {
