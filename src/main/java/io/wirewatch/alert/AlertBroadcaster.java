@@ -54,8 +54,8 @@ public final class AlertBroadcaster {
 
     /**
      * @param executor       times the deliveries (coalescing)
-     * @param listenerRunner runs each delivery; with virtual threads, a listener stuck on a dead
-     *                       browser's socket holds up only its own tab, not a pool thread everyone needs
+     * @param listenerRunner runs each delivery; with virtual threads, a listener that waits for a
+     *                       busy tab holds up only that tab, not a pool thread everyone needs
      * @param minInterval    the average gap between deliveries to one subscriber, at least
      * @param burst          how many deliveries may come back to back before that gap applies
      */
