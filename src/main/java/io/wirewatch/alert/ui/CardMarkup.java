@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Renders an alert card's markup, once per alert (and shown time), for every tab.
  *
- * <p>The structure is fixed here; feed text only ever enters through {@link #escape}, which turns
+ * <p>The structure is fixed here; feed and admin text (the category key too, though its own rule
+ * already allows only {@code a-z0-9-}) only ever enters through {@link #escape}, which turns
  * the five characters HTML gives meaning to into entities, in text and in quoted attribute values
  * alike. A link's address is http(s) by {@link Alert}'s own invariant. Recently rendered cards are
  * kept (a bounded, least-recently-used map keyed by the alert's value), so the thousands of tabs
@@ -61,7 +62,7 @@ final class CardMarkup {
             html.append(" retracted");
         }
         html.append("\" data-alert-id=\"").append(escape(alert.id()))
-                .append("\" data-category=\"").append(alert.category().key())
+                .append("\" data-category=\"").append(escape(alert.category().key()))
                 .append("\" data-revision=\"").append(alert.revision()).append("\">");
 
         html.append("<div class=\"meta\">");
