@@ -31,21 +31,20 @@ import tools.jackson.databind.json.JsonMapper;
  * parse) throws {@link PushProtocolException}, and the parser stays failed: a client that lost track
  * of the stream must not go on counting alerts.
  *
- * <p>An alert card shows up in the UIDL {@code changes} as the {@code innerHTML} property put on
- * the card's node (feature 1 is the element's property map), whose markup opens with the card's
- * {@code <article class="alert-card ..." data-alert-id=".." data-category=".." data-revision="..">}:
- * {@code {"node":145,"type":"put","key":"innerHTML","feat":1,"value":"<article class=\"alert-card..."}}.
- * {@link #addedCards} lists them in order. Feed text inside the markup is escaped, so the first
- * {@code data-alert-id="} in a card's markup is always the article's own.
+ * <p>Alert cards arrive as arguments of the news list's patch script, in the UIDL's {@code execute}
+ * list: one invocation is an array of its arguments followed by the script, for example
+ * {@code [null,[],[],"<article class=\"alert-card ...\" data-alert-id=\"..\" ...>...</article>","",{"@v-node":6},"return (async function() {..}).apply($5)"]}
+ * (whole list, removed ids, [id, markup] replacements, markup for the top, markup for the bottom,
+ * the list element). One argument may hold several cards, one after another. {@link #addedCards}
+ * lists every {@code <article class="alert-card ..." data-alert-id=".." data-category=".." data-revision="..">}
+ * opening tag in the arguments, in order. Feed text inside the markup is escaped, so such a tag is
+ * always a card's own, and the first {@code data-alert-id="} after it is the card's id.
  *
  * <p>Not thread-safe: one parser per socket, fed from that socket's listener (which the JDK calls
  * for one message at a time).
  */
 public final class PushFrameParser {
 
-    /** Vaadin's node feature id of {@code ElementPropertyMap}. */
-    static final int PROPERTIES_FEATURE = 1;
-    static final String CARD_PROPERTY = "innerHTML";
     static final String CARD_MARKUP_START = "<article class=\"alert-card";
     private static final Pattern CARD_ID = Pattern.compile("data-alert-id=\"([^\"]+)\"");
     private static final Pattern CARD_REVISION = Pattern.compile("data-revision=\"(\\d+)\"");
@@ -201,30 +200,37 @@ public final class PushFrameParser {
     public record Card(String alertId, int revision) {
     }
 
-    /** The alert cards a UIDL message puts, in the order of its changes. */
+    /** The alert cards a UIDL message's scripts put into the page (new ones and newer revisions), in order. */
     public static List<Card> addedCards(JsonNode uidl) {
         List<Card> cards = new ArrayList<>();
-        for (JsonNode change : uidl.path("changes")) {
-            if ("put".equals(change.path("type").asString(""))
-                    && CARD_PROPERTY.equals(change.path("key").asString(""))
-                    && change.path("feat").asInt(-1) == PROPERTIES_FEATURE) {
-                JsonNode value = change.get("value");
-                if (value == null || !value.isString()) {
-                    throw new PushProtocolException("innerHTML put without a string value: " + change);
-                }
-                String markup = value.stringValue();
-                if (!markup.startsWith(CARD_MARKUP_START)) {
-                    continue;
-                }
-                Matcher id = CARD_ID.matcher(markup);
-                Matcher revision = CARD_REVISION.matcher(markup);
-                if (!id.find() || !revision.find()) {
-                    throw new PushProtocolException("card markup without its id or revision: '" + abbreviate(markup) + "'");
-                }
-                cards.add(new Card(unescape(id.group(1)), Integer.parseInt(revision.group(1))));
+        for (JsonNode invocation : uidl.path("execute")) {
+            for (JsonNode argument : invocation) {
+                collectCards(argument, cards);
             }
         }
         return List.copyOf(cards);
+    }
+
+    private static void collectCards(JsonNode argument, List<Card> cards) {
+        if (argument.isArray()) {
+            argument.forEach(element -> collectCards(element, cards));
+            return;
+        }
+        if (!argument.isString()) {
+            return;
+        }
+        String markup = argument.stringValue();
+        for (int start = markup.indexOf(CARD_MARKUP_START); start >= 0;
+                start = markup.indexOf(CARD_MARKUP_START, start + 1)) {
+            int end = markup.indexOf('>', start);
+            String tag = end < 0 ? markup.substring(start) : markup.substring(start, end);
+            Matcher id = CARD_ID.matcher(tag);
+            Matcher revision = CARD_REVISION.matcher(tag);
+            if (!id.find() || !revision.find()) {
+                throw new PushProtocolException("card markup without its id or revision: '" + abbreviate(tag) + "'");
+            }
+            cards.add(new Card(unescape(id.group(1)), Integer.parseInt(revision.group(1))));
+        }
     }
 
     /** Undoes the card markup's escaping of an attribute value. */

@@ -50,7 +50,7 @@ class PushFrameParserTest {
 
         assertThat(frames).hasSize(1);
         assertThat(frames.getFirst().kind()).isEqualTo(Kind.HANDSHAKE);
-        assertThat(frames.getFirst().payload()).isEqualTo("695853ed-1643-4bdf-95d8-c8ef13067d81|0|X|");
+        assertThat(frames.getFirst().payload()).isEqualTo("6de40734-b80a-440f-a9a0-d0497c20d797|0|X|");
         assertThat(frames.getFirst().alertIds()).isEmpty();
     }
 
@@ -63,7 +63,7 @@ class PushFrameParserTest {
         assertThat(frames).hasSize(1);
         Frame frame = frames.getFirst();
         assertThat(frame.kind()).isEqualTo(Kind.UIDL);
-        assertThat(frame.alertIds()).containsExactly("demo:w1795749365424");
+        assertThat(frame.alertIds()).containsExactly("demo:w1795757125575");
         assertThat(frame.syncId()).isEqualTo(2);
         assertThat(parser.hasPartialFrame()).isFalse();
     }
@@ -73,20 +73,20 @@ class PushFrameParserTest {
         PushFrameParser parser = afterHandshake();
         List<String> chunks = recording("03-split-inside-card.txt");
         assertThat(chunks).hasSize(2);
-        assertThat(chunks.get(1)).as("the cut falls between the card's id and its revision").startsWith("ets\\\" data-revision=");
+        assertThat(chunks.get(1)).as("the cut falls inside the card's headline").startsWith("ority reports record");
 
         assertThat(parser.feed(chunks.get(0))).isEmpty();
         assertThat(parser.hasPartialFrame()).isTrue();
         List<Frame> frames = parser.feed(chunks.get(1));
 
-        assertThat(frames).extracting(Frame::alertIds).containsExactly(List.of("demo:w1795749365483"));
-        assertThat(frames.getFirst().cards()).containsExactly(new PushFrameParser.Card("demo:w1795749365483", 1));
-        assertThat(frames.getFirst().syncId()).isEqualTo(42);
+        assertThat(frames).extracting(Frame::alertIds).containsExactly(List.of("demo:w1795757125747"));
+        assertThat(frames.getFirst().cards()).containsExactly(new PushFrameParser.Card("demo:w1795757125747", 1));
+        assertThat(frames.getFirst().syncId()).isEqualTo(94);
         assertThat(parser.hasPartialFrame()).isFalse();
     }
 
     @Test
-    void a_burst_in_two_pieces_yields_all_four_alerts_in_order() throws IOException {
+    void a_burst_in_two_pieces_yields_all_four_alerts_newest_first() throws IOException {
         PushFrameParser parser = new PushFrameParser();
         feedAll(parser, recording("01-handshake.txt"));
         List<String> chunks = recording("04-burst-four-alerts.txt");
@@ -99,9 +99,9 @@ class PushFrameParserTest {
             frames.addAll(completed);
         }
 
-        assertThat(frames.getFirst().alertIds()).containsExactly("demo:w1795749365626", "demo:w1795749365627",
-                "demo:w1795749365628", "demo:w1795749365629");
-        assertThat(frames.getFirst().syncId()).isEqualTo(145);
+        assertThat(frames.getFirst().alertIds()).containsExactly("demo:w1795757125682", "demo:w1795757125681",
+                "demo:w1795757125680", "demo:w1795757125679");
+        assertThat(frames.getFirst().syncId()).isEqualTo(57);
     }
 
     @Test
@@ -113,7 +113,7 @@ class PushFrameParserTest {
         assertThat(frames).hasSize(1);
         assertThat(frames.getFirst().kind()).isEqualTo(Kind.UIDL);
         assertThat(frames.getFirst().alertIds()).isEmpty();
-        assertThat(frames.getFirst().syncId()).isEqualTo(186);
+        assertThat(frames.getFirst().syncId()).isEqualTo(118);
     }
 
     @Test
@@ -128,9 +128,9 @@ class PushFrameParserTest {
         List<Frame> frames = feedAll(parser, chunks);
 
         assertThat(frames).extracting(Frame::kind).containsExactly(Kind.HANDSHAKE, Kind.UIDL, Kind.UIDL, Kind.UIDL);
-        assertThat(frames).extracting(Frame::syncId).containsExactly(-1L, 2L, 42L, 186L);
+        assertThat(frames).extracting(Frame::syncId).containsExactly(-1L, 2L, 94L, 118L);
         assertThat(frames.stream().flatMap(frame -> frame.alertIds().stream()))
-                .containsExactly("demo:w1795749365424", "demo:w1795749365483");
+                .containsExactly("demo:w1795757125575", "demo:w1795757125747");
     }
 
     @Test
@@ -143,7 +143,7 @@ class PushFrameParserTest {
         List<Frame> frames = new PushFrameParser().feed(all);
 
         assertThat(frames).extracting(Frame::kind).containsExactly(Kind.HANDSHAKE, Kind.UIDL, Kind.UIDL);
-        assertThat(frames.get(1).alertIds()).containsExactly("demo:w1795749365424");
+        assertThat(frames.get(1).alertIds()).containsExactly("demo:w1795757125575");
     }
 
     @Test
@@ -154,7 +154,7 @@ class PushFrameParserTest {
         List<Frame> frames = new ArrayList<>();
 
         // Cut every 1000 chars, and once inside a length prefix.
-        int cut = stream.indexOf("1546|") + 2;
+        int cut = stream.indexOf(recording("03-split-inside-card.txt").getFirst().split("\\|")[0] + "|") + 2;
         for (int at = 0; at < stream.length(); ) {
             int end = Math.min(stream.length(), at < cut && cut < at + 1000 ? cut : at + 1000);
             frames.addAll(parser.feed(stream.substring(at, end)));
@@ -163,7 +163,7 @@ class PushFrameParserTest {
 
         assertThat(frames).extracting(Frame::kind).containsExactly(Kind.HANDSHAKE, Kind.UIDL, Kind.UIDL);
         assertThat(frames.stream().flatMap(frame -> frame.alertIds().stream()))
-                .containsExactly("demo:w1795749365424", "demo:w1795749365483");
+                .containsExactly("demo:w1795757125575", "demo:w1795757125747");
         assertThat(parser.hasPartialFrame()).isFalse();
     }
 
@@ -205,29 +205,43 @@ class PushFrameParserTest {
 
         List<Frame> frames = new PushFrameParser().feed(wrapped.length() + "|" + wrapped);
 
-        assertThat(frames.getFirst().alertIds()).containsExactly("demo:w1795749365424");
+        assertThat(frames.getFirst().alertIds()).containsExactly("demo:w1795757125575");
     }
 
     @Test
-    void cards_are_listed_with_their_revisions_and_other_markup_is_not_a_card() {
-        String uidl = "{\"syncId\":4,\"changes\":["
-                + card(20, "demo:a", 1) + "," + card(21, "demo:b&amp;c", 1) + "," + card(22, "demo:a", 2) + ","
-                + "{\"node\":23,\"type\":\"put\",\"key\":\"innerHTML\",\"feat\":1,"
-                + "\"value\":\"<p data-alert-id=\\\"not-a-card\\\">\"},"
-                + "{\"node\":24,\"type\":\"put\",\"key\":\"data-alert-id\",\"feat\":3,\"value\":\"an-attribute\"}]}";
+    void cards_are_listed_with_their_revisions_from_every_argument_and_other_markup_is_not_a_card() {
+        String uidl = patch(card("demo:z", 1), List.of("demo:gone"), List.of(List.of("demo:a", card("demo:a", 2))),
+                card("demo:b&amp;c", 1) + card("demo:d", 1), "<p data-alert-id=\"not-a-card\">x</p>");
 
         List<PushFrameParser.Card> cards = PushFrameParser.addedCards(PushFrameParser.parseUidl(uidl));
 
-        assertThat(cards).containsExactly(new PushFrameParser.Card("demo:a", 1), new PushFrameParser.Card("demo:b&c", 1),
-                new PushFrameParser.Card("demo:a", 2));
+        assertThat(cards).containsExactly(new PushFrameParser.Card("demo:z", 1), new PushFrameParser.Card("demo:a", 2),
+                new PushFrameParser.Card("demo:b&c", 1), new PushFrameParser.Card("demo:d", 1));
     }
 
-    /** A card's innerHTML put, shaped as the app sends it (see the recordings). */
-    private static String card(int node, String escapedId, int revision) {
-        return "{\"node\":" + node + ",\"type\":\"put\",\"key\":\"innerHTML\",\"feat\":1,\"value\":"
-                + "\"<article class=\\\"alert-card priority-normal\\\" data-alert-id=\\\"" + escapedId
-                + "\\\" data-category=\\\"markets\\\" data-revision=\\\"" + revision
-                + "\\\"><h3 class=\\\"headline\\\">x</h3></article>\"}";
+    @Test
+    void card_markup_without_an_id_or_revision_is_rejected() {
+        String noId = patch(null, List.of(), List.of(), "<article class=\"alert-card\" data-revision=\"1\"></article>", "");
+        String noRevision = patch(null, List.of(), List.of(),
+                "<article class=\"alert-card\" data-alert-id=\"demo:a\"><span data-revision=\"1\"></span></article>", "");
+
+        assertThatThrownBy(() -> PushFrameParser.addedCards(PushFrameParser.parseUidl(noId)))
+                .isInstanceOf(PushProtocolException.class).hasMessageContaining("without its id or revision");
+        assertThatThrownBy(() -> PushFrameParser.addedCards(PushFrameParser.parseUidl(noRevision)))
+                .isInstanceOf(PushProtocolException.class).hasMessageContaining("without its id or revision");
+    }
+
+    /** A UIDL message with one patch invocation, shaped as the app sends it (see the recordings). */
+    private static String patch(String whole, List<String> removed, List<List<String>> replaced, String top, String bottom) {
+        List<Object> invocation = java.util.Arrays.asList(whole, removed, replaced, top, bottom,
+                java.util.Map.of("@v-node", 6), "return (async function() { }).apply($5)");
+        return tools.jackson.databind.json.JsonMapper.builder().build()
+                .writeValueAsString(java.util.Map.of("syncId", 4, "execute", List.of(invocation)));
+    }
+
+    private static String card(String escapedId, int revision) {
+        return "<article class=\"alert-card priority-normal\" data-alert-id=\"" + escapedId
+                + "\" data-category=\"markets\" data-revision=\"" + revision + "\"><h3 class=\"headline\">x</h3></article>";
     }
 
     @Test
@@ -265,18 +279,6 @@ class PushFrameParserTest {
                 .isInstanceOf(PushProtocolException.class).hasMessageContaining("changes is not an array");
         assertThatThrownBy(() -> PushFrameParser.parseUidl("for(;;);{\"changes\":[]}"))
                 .isInstanceOf(PushProtocolException.class).hasMessageContaining("one-element array");
-    }
-
-    @Test
-    void card_markup_without_a_string_value_or_an_id_is_rejected() {
-        String number = "{\"changes\":[{\"node\":20,\"type\":\"put\",\"key\":\"innerHTML\",\"feat\":1,\"value\":7}]}";
-        String noId = "{\"changes\":[{\"node\":20,\"type\":\"put\",\"key\":\"innerHTML\",\"feat\":1,"
-                + "\"value\":\"<article class=\\\"alert-card\\\" data-revision=\\\"1\\\"></article>\"}]}";
-
-        assertThatThrownBy(() -> PushFrameParser.addedCards(PushFrameParser.parseUidl(number)))
-                .isInstanceOf(PushProtocolException.class).hasMessageContaining("without a string value");
-        assertThatThrownBy(() -> PushFrameParser.addedCards(PushFrameParser.parseUidl(noId)))
-                .isInstanceOf(PushProtocolException.class).hasMessageContaining("without its id or revision");
     }
 
     @Test

@@ -6,14 +6,10 @@ import io.wirewatch.alert.Alert;
 import java.time.Instant;
 
 /**
- * One alert as a card: a line of labels (priority, badges, category, source, symbols, time), the
- * headline (a link when the alert has one) and the summary.
- *
- * <p>A tab holds up to {@link NewsView#MAX_CARDS_WITH_HISTORY} cards and thousands of tabs receive
- * the same alert, so a card is one server-side element whose content is markup rendered once per
- * alert and shared by every tab ({@link CardMarkup}). A component per label would cost every tab
- * about ten state nodes per card, and the server would build and serialise them once per tab. Feed
- * text reaches the markup only escaped, so it always shows as text.
+ * One alert as a card component: a line of labels (priority, badges, category, source, symbols,
+ * time), the headline (a link when the alert has one) and the summary. The admin's preview uses it;
+ * the news list shows the same markup without a component per card ({@link CardList}). Its content
+ * is the markup {@link CardMarkup} renders, so feed text reaches it only escaped.
  */
 public class AlertCard extends Component {
 

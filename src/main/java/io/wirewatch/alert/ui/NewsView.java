@@ -33,7 +33,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,7 +73,7 @@ class NewsView extends Main implements BeforeEnterObserver {
 
     private final AlertFilter filter = new AlertFilter();
     private final FeedStatusBadge status = new FeedStatusBadge();
-    private final Div list = new Div();
+    private final CardList list = new CardList();
     private final Div empty = new Div();
     private final Div skippedNotice = new Div();
     private final Span announcer = new Span();
@@ -83,7 +82,6 @@ class NewsView extends Main implements BeforeEnterObserver {
     private final Executor history;
     private @Nullable Long olderThan;
     private int cardLimit = MAX_CARDS;
-    private final Map<String, AlertCard> cards = new LinkedHashMap<>();
     /** Store positions of the cards that came from a page; live cards have none. */
     private final Map<String, Long> positions = new HashMap<>();
     private final Map<String, FeedStatus> feedStatuses = new LinkedHashMap<>();
@@ -159,8 +157,7 @@ class NewsView extends Main implements BeforeEnterObserver {
     }
 
     private void showFirstPage(AlertPage page) {
-        list.removeAll();
-        cards.clear();
+        list.clear();
         positions.clear();
         skippedNotice.setVisible(false);
         cardLimit = MAX_CARDS;
@@ -202,21 +199,16 @@ class NewsView extends Main implements BeforeEnterObserver {
     }
 
     private void appendOlder(AlertPage page) {
-        List<AlertCard> created = new ArrayList<>(page.alerts().size());
         for (int i = 0; i < page.alerts().size(); i++) {
-            Alert alert = page.alerts().get(i);
-            if (!cards.containsKey(alert.id())) {
-                AlertCard card = new AlertCard(alert, clock.instant());
-                cards.put(alert.id(), card);
-                positions.put(alert.id(), page.positions().get(i));
-                created.add(card);
+            if (list.alert(page.alerts().get(i).id()) == null) {
+                positions.put(page.alerts().get(i).id(), page.positions().get(i));
             }
         }
-        list.add(created.toArray(AlertCard[]::new));
+        list.addAtBottom(page.alerts(), clock.instant());
         olderThan = page.olderThan();
-        loadOlder.setVisible(olderThan != null && cards.size() < MAX_CARDS_WITH_HISTORY);
+        loadOlder.setVisible(olderThan != null && list.size() < MAX_CARDS_WITH_HISTORY);
         loadOlder.setEnabled(true);
-        empty.setVisible(cards.isEmpty());
+        empty.setVisible(list.size() == 0);
     }
 
     /**
@@ -257,23 +249,19 @@ class NewsView extends Main implements BeforeEnterObserver {
         Alert latestNew = null;
         int added = 0;
         for (Alert alert : delivery.alerts()) {
-            AlertCard existing = cards.get(alert.id());
-            if (existing != null) {
-                if (alert.revision() > existing.alert().revision()) {
-                    AlertCard replacement = new AlertCard(alert, clock.instant());
-                    list.replace(existing, replacement);
-                    cards.put(alert.id(), replacement);
+            Alert shown = list.alert(alert.id());
+            if (shown != null) {
+                if (alert.revision() > shown.revision()) {
+                    list.replace(alert, clock.instant());
                 }
             } else if (query.matches(alert) && !alert.retracted()) {
-                AlertCard card = new AlertCard(alert, clock.instant());
-                list.addComponentAsFirst(card);
-                cards.put(alert.id(), card);
+                list.addOnTop(alert, clock.instant());
                 latestNew = alert;
                 added++;
             }
         }
         trimToLimit();
-        empty.setVisible(cards.isEmpty());
+        empty.setVisible(list.size() == 0);
         if (latestNew != null) {
             announcer.setText(added == 1 ? "New alert: " + latestNew.headline()
                     : added + " new alerts. Latest: " + latestNew.headline());
@@ -290,11 +278,9 @@ class NewsView extends Main implements BeforeEnterObserver {
      */
     private void trimToLimit() {
         boolean trimmed = false;
-        while (cards.size() > cardLimit) {
-            AlertCard oldest = (AlertCard) list.getComponentAt(list.getComponentCount() - 1);
-            list.remove(oldest);
-            cards.remove(oldest.alert().id());
-            Long position = positions.remove(oldest.alert().id());
+        while (list.size() > cardLimit) {
+            Alert oldest = list.removeOldest();
+            Long position = positions.remove(oldest.id());
             long resumeBelow = position == null ? Long.MAX_VALUE : position + 1;
             olderThan = olderThan == null ? resumeBelow : Math.max(olderThan, resumeBelow);
             trimmed = true;

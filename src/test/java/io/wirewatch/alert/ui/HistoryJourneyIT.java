@@ -25,7 +25,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * History in a real browser: what a reader saw survives a restart, "Load older" reaches back past
- * the first page, and a keyword search finds a story long gone from the page.
+ * the first page, and a keyword search finds a story long gone from the page. Live alerts and
+ * corrections change the open list in place, card for card as the server keeps it.
  */
 class HistoryJourneyIT {
 
@@ -106,5 +107,49 @@ class HistoryJourneyIT {
         awaitCards("the search result from deep history", cards -> cards.equals(List.of("Archive story 007")));
         Poll.until(Duration.ofSeconds(5), "the address keeps the search",
                 () -> browser.getCurrentUrl().contains("q=story+007") || browser.getCurrentUrl().contains("q=story%20007"));
+    }
+
+    private static Alert story(int number, AlertAction action, String headline, Instant at, Instant updatedAt) {
+        return Alert.received("patch", "p" + number, action, headline, "Patch story number " + number, null,
+                Category.KNOWN.get(number % Category.KNOWN.size()), Priority.NORMAL, List.of(), at, updatedAt,
+                updatedAt == null ? at : updatedAt, false);
+    }
+
+    @Test
+    void live_alerts_trims_and_corrections_patch_the_open_list_card_for_card() {
+        app = start();
+        AlertService alerts = app.getBean(AlertService.class);
+        Instant start = Instant.now().minus(Duration.ofHours(5));
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= NewsView.MAX_CARDS; i++) {
+            alerts.ingest(story(i, AlertAction.CREATED, "Patch story %03d".formatted(i), start.plusSeconds(i * 60L), null));
+            expected.addFirst("Patch story %03d".formatted(i));
+        }
+        browser = Browsers.headlessChromium();
+        browser.get(home());
+        awaitCards("the full first page", expected::equals);
+
+        // New ones go on top; the list keeps its limit, so the oldest leave the bottom.
+        for (int i = NewsView.MAX_CARDS + 1; i <= NewsView.MAX_CARDS + 3; i++) {
+            alerts.ingest(story(i, AlertAction.CREATED, "Patch story %03d".formatted(i), Instant.now(), null));
+            expected.addFirst("Patch story %03d".formatted(i));
+            expected.removeLast();
+        }
+        awaitCards("three live stories on top, three old ones gone", expected::equals);
+
+        // A correction replaces its card where it stands.
+        int corrected = 150;
+        alerts.ingest(story(corrected, AlertAction.UPDATED, "Patch story 150, corrected",
+                start.plusSeconds(corrected * 60L), Instant.now()));
+        expected.set(expected.indexOf("Patch story 150"), "Patch story 150, corrected");
+        awaitCards("the correction in the card's place", expected::equals);
+        assertThat(browser.findElements(By.cssSelector("#alert-list [data-alert-id='patch:p150']")))
+                .singleElement().satisfies(card -> {
+                    assertThat(card.getAttribute("data-revision")).isEqualTo("2");
+                    assertThat(card.findElements(By.cssSelector(".badge.updated"))).singleElement()
+                            .satisfies(badge -> assertThat(badge.isDisplayed()).isTrue());
+                });
+        assertThat(browser.findElements(By.cssSelector("#alert-list > *")))
+                .allSatisfy(child -> assertThat(child.getAttribute("class")).contains("alert-card"));
     }
 }

@@ -59,8 +59,13 @@ class NewsViewTest extends SpringBrowserlessTest {
         return (NewsView) getCurrentView();
     }
 
-    private List<AlertCard> cards() {
-        return find(AlertCard.class).all();
+    /** The cards as the tab's browser shows them, top first. */
+    private List<org.jsoup.nodes.Element> cards() {
+        return CardDom.articles(find(CardList.class).single());
+    }
+
+    private org.jsoup.nodes.Element card(String alertId) {
+        return cards().stream().filter(card -> card.attr("data-alert-id").equals(alertId)).findFirst().orElseThrow();
     }
 
     private List<String> headlines() {
@@ -83,11 +88,9 @@ class NewsViewTest extends SpringBrowserlessTest {
         navigate(NewsView.class);
 
         assertThat(headlines()).containsSubsequence(newer.headline(), older.headline());
-        AlertCard card = cards().stream().filter(c -> c.alert().id().equals(newer.id())).findFirst().orElseThrow();
-        org.jsoup.nodes.Element article = CardDom.article(card);
-        assertThat(article.attr("data-alert-id")).isEqualTo(newer.id());
+        org.jsoup.nodes.Element article = card(newer.id());
         assertThat(article.attr("data-category")).isEqualTo("markets");
-        assertThat(CardDom.headline(card)).isEqualTo(newer.headline());
+        assertThat(CardDom.headline(article)).isEqualTo(newer.headline());
         assertThat(find(NewsView.class).single().getChildren()
                 .anyMatch(child -> "alert-list".equals(child.getId().orElse(null)))).isTrue();
     }
@@ -113,7 +116,7 @@ class NewsViewTest extends SpringBrowserlessTest {
         Alert liveWeather = ingest("Live weather story, shown", Category.WEATHER);
         roundTripUntil("the weather card", () -> headlines().contains(liveWeather.headline()));
         assertThat(headlines()).doesNotContain(liveMarkets.headline());
-        assertThat(cards()).allSatisfy(card -> assertThat(CardDom.article(card).attr("data-category"))
+        assertThat(cards()).allSatisfy(card -> assertThat(card.attr("data-category"))
                 .isIn("sports", "weather"));
     }
 
@@ -181,12 +184,12 @@ class NewsViewTest extends SpringBrowserlessTest {
 
         navigate(NewsView.class);
 
-        AlertCard card = cards().stream().filter(c -> c.alert().id().equals(hostile.id())).findFirst().orElseThrow();
-        org.jsoup.nodes.Element headline = CardDom.article(card).selectFirst("h3.headline");
+        org.jsoup.nodes.Element card = card(hostile.id());
+        org.jsoup.nodes.Element headline = card.selectFirst("h3.headline");
         assertThat(headline.wholeText()).isEqualTo("<script>alert(1)</script> Storm <b>warning</b>");
         assertThat(headline.childNodeSize()).isEqualTo(1);
         assertThat(headline.childNode(0)).isInstanceOf(org.jsoup.nodes.TextNode.class);
-        assertThat(CardDom.article(card).select("script, b")).isEmpty();
+        assertThat(card.select("script, b")).isEmpty();
     }
 
     @Test
@@ -194,9 +197,9 @@ class NewsViewTest extends SpringBrowserlessTest {
         Alert linked = ingest("Linked story", Category.BUSINESS, "https://wire.example/linked");
         navigate(NewsView.class);
 
-        AlertCard card = cards().stream().filter(c -> c.alert().id().equals(linked.id())).findFirst().orElseThrow();
-        org.jsoup.nodes.Element link = CardDom.article(card).select("a").getFirst();
-        assertThat(CardDom.article(card).select("a")).hasSize(1);
+        org.jsoup.nodes.Element card = card(linked.id());
+        org.jsoup.nodes.Element link = card.select("a").getFirst();
+        assertThat(card.select("a")).hasSize(1);
         assertThat(link.attr("href")).isEqualTo("https://wire.example/linked");
         assertThat(link.attr("target")).isEqualTo("_blank");
         assertThat(link.attr("rel")).isEqualTo("noopener noreferrer");
@@ -219,9 +222,9 @@ class NewsViewTest extends SpringBrowserlessTest {
         alerts.ingest(original);
 
         roundTripUntil("the corrected take", () -> headlines().contains("Revision story, corrected"));
-        assertThat(cards()).filteredOn(card -> card.alert().id().equals("view-test:rev-1")).singleElement()
+        assertThat(cards()).filteredOn(card -> card.attr("data-alert-id").equals("view-test:rev-1")).singleElement()
                 .satisfies(card -> {
-                    assertThat(CardDom.article(card).attr("data-revision")).isEqualTo("2");
+                    assertThat(card.attr("data-revision")).isEqualTo("2");
                     assertThat(CardDom.texts(card)).contains("Updated|badge updated|null");
                 });
         assertThat(headlines()).doesNotContain("Revision story, first take");

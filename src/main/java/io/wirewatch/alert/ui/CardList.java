@@ -1,0 +1,216 @@
+package io.wirewatch.alert.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasStyle;
+import com.vaadin.flow.dom.Element;
+import io.wirewatch.alert.Alert;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The tab's alert cards, newest first, with no server-side element per card.
+ *
+ * <p>Thousands of tabs receive every alert. As components, each card cost every tab a state node to
+ * create, attach, collect and serialise: the larger part of a push's CPU. Here the server keeps only
+ * which cards the tab shows (the alert and its shared markup from {@link CardMarkup}, in order), and
+ * the browser's list follows it through one constant script per round trip, with the changes since
+ * the last one as its arguments: cards to remove, cards whose markup changed, new cards for the top,
+ * older cards for the bottom. The script never contains feed text; the markup is escaped by
+ * {@link CardMarkup}. When the list is attached (a new tab, or Vaadin's resynchronisation, which
+ * re-attaches every component with a fresh browser element) it sends the whole list again.
+ */
+public final class CardList extends Component implements HasStyle {
+
+    /**
+     * $0: the whole list's markup, or null to patch; $1: ids of cards to remove; $2: [id, markup] of
+     * cards to replace in place; $3: markup to insert at the top; $4: markup to append at the bottom.
+     */
+    private static final String PATCH = """
+            const list = this;
+            if ($0 !== null) { list.innerHTML = $0; return; }
+            const card = (id) => list.querySelector('[data-alert-id="' + CSS.escape(id) + '"]');
+            $1.forEach((id) => card(id)?.remove());
+            $2.forEach(([id, html]) => { const old = card(id); if (old) old.outerHTML = html; });
+            if ($3) list.insertAdjacentHTML('afterbegin', $3);
+            if ($4) list.insertAdjacentHTML('beforeend', $4);
+            """;
+
+    /** Shown cards by alert id, and their order (first is the top). */
+    private final Map<String, CardMarkup.Rendered> shown = new HashMap<>();
+    private final ArrayDeque<String> order = new ArrayDeque<>();
+
+    /** What changed since the browser's list last matched: sent and cleared once per round trip. */
+    private boolean resend;
+    private final Set<String> removed = new LinkedHashSet<>();
+    private final Set<String> replaced = new LinkedHashSet<>();
+    private final Set<String> addedOnTop = new LinkedHashSet<>();
+    private final Set<String> addedAtBottom = new LinkedHashSet<>();
+    private boolean flushScheduled;
+
+    public CardList() {
+        super(new Element("div"));
+    }
+
+    public int size() {
+        return order.size();
+    }
+
+    public @Nullable Alert alert(String id) {
+        CardMarkup.Rendered card = shown.get(id);
+        return card == null ? null : card.alert();
+    }
+
+    /** The alerts shown, top first. */
+    public List<Alert> alerts() {
+        List<Alert> alerts = new ArrayList<>(order.size());
+        order.forEach(id -> alerts.add(shown.get(id).alert()));
+        return Collections.unmodifiableList(alerts);
+    }
+
+    /** The list's markup as the browser shows it after the next round trip: one article per card. */
+    public String html() {
+        StringBuilder html = new StringBuilder();
+        order.forEach(id -> html.append(shown.get(id).html()));
+        return html.toString();
+    }
+
+    /** Shows exactly these alerts, in this order. */
+    public void showOnly(List<Alert> alerts, Instant now) {
+        shown.clear();
+        order.clear();
+        for (Alert alert : alerts) {
+            if (!shown.containsKey(alert.id())) {
+                shown.put(alert.id(), CardMarkup.SHARED.render(alert, now));
+                order.addLast(alert.id());
+            }
+        }
+        resendAll();
+    }
+
+    /** Adds a card above all others; the alert must not be shown yet. */
+    public void addOnTop(Alert alert, Instant now) {
+        add(alert, now);
+        order.addFirst(alert.id());
+        addedOnTop.add(alert.id());
+        changed();
+    }
+
+    /** Adds cards below all others, in this order; alerts already shown are skipped. */
+    public void addAtBottom(List<Alert> alerts, Instant now) {
+        for (Alert alert : alerts) {
+            if (!shown.containsKey(alert.id())) {
+                add(alert, now);
+                order.addLast(alert.id());
+                addedAtBottom.add(alert.id());
+            }
+        }
+        changed();
+    }
+
+    /** Shows a newer version of a shown alert in its card's place. */
+    public void replace(Alert newer, Instant now) {
+        if (shown.replace(newer.id(), CardMarkup.SHARED.render(newer, now)) == null) {
+            throw new IllegalArgumentException("not shown: " + newer.id());
+        }
+        if (!addedOnTop.contains(newer.id()) && !addedAtBottom.contains(newer.id())) {
+            replaced.add(newer.id());
+        }
+        changed();
+    }
+
+    /** Removes the bottom card and returns its alert. */
+    public Alert removeOldest() {
+        String id = order.removeLast();
+        Alert alert = shown.remove(id).alert();
+        replaced.remove(id);
+        if (!addedOnTop.remove(id) && !addedAtBottom.remove(id)) {
+            removed.add(id);
+        }
+        changed();
+        return alert;
+    }
+
+    public void clear() {
+        showOnly(List.of(), Instant.EPOCH);
+    }
+
+    private void add(Alert alert, Instant now) {
+        if (shown.putIfAbsent(alert.id(), CardMarkup.SHARED.render(alert, now)) != null) {
+            throw new IllegalArgumentException("already shown: " + alert.id());
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        // A fresh browser element (first attach, or resynchronisation): it knows none of the cards.
+        resendAll();
+    }
+
+    private void resendAll() {
+        resend = true;
+        removed.clear();
+        replaced.clear();
+        addedOnTop.clear();
+        addedAtBottom.clear();
+        changed();
+    }
+
+    private void changed() {
+        if (flushScheduled) {
+            return;
+        }
+        getUI().ifPresent(ui -> {
+            flushScheduled = true;
+            ui.beforeClientResponse(this, context -> flush());
+        });
+    }
+
+    private void flush() {
+        flushScheduled = false;
+        if (resend) {
+            getElement().executeJs(PATCH, html(), List.of(), List.of(), "", "");
+        } else if (!removed.isEmpty() || !replaced.isEmpty() || !addedOnTop.isEmpty() || !addedAtBottom.isEmpty()) {
+            List<List<String>> replacements = new ArrayList<>(replaced.size());
+            replaced.forEach(id -> replacements.add(List.of(id, shown.get(id).html())));
+            getElement().executeJs(PATCH, null, new ArrayList<>(removed), replacements,
+                    markupOf(order.iterator(), addedOnTop.size(), false),
+                    markupOf(order.descendingIterator(), addedAtBottom.size(), true));
+        }
+        resend = false;
+        removed.clear();
+        replaced.clear();
+        addedOnTop.clear();
+        addedAtBottom.clear();
+    }
+
+    /**
+     * The markup of the first {@code count} cards from one end of the list, in the list's order.
+     * Cards added at an end since the last round trip are exactly the ones nearest it: others are
+     * only ever added further out, and removals take added cards out of their set too.
+     */
+    private String markupOf(Iterator<String> fromEnd, int count, boolean fromBottom) {
+        if (count == 0) {
+            return "";
+        }
+        List<String> ids = new ArrayList<>(count);
+        while (ids.size() < count) {
+            ids.add(fromEnd.next());
+        }
+        if (fromBottom) {
+            Collections.reverse(ids);
+        }
+        StringBuilder html = new StringBuilder();
+        ids.forEach(id -> html.append(shown.get(id).html()));
+        return html.toString();
+    }
+}
