@@ -150,13 +150,47 @@ class JdbcAlertStoreTest {
         MigrateResult result = Databases.migrate(dataSource);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(1);
-        assertThat(result.targetSchemaVersion).isEqualTo("1");
+        assertThat(result.migrationsExecuted).isEqualTo(2);
+        assertThat(result.targetSchemaVersion).isEqualTo("2");
         assertThat(tablesNamed(jdbc, tables)).isEqualTo(4);
         Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
-        assertThat(flyway.info().applied()).hasSize(1)
-                .allSatisfy(migration -> assertThat(migration.getVersion().getVersion()).isEqualTo("1"));
+        assertThat(flyway.info().applied()).extracting(migration -> migration.getVersion().getVersion())
+                .containsExactly("1", "2");
         assertThat(Databases.migrate(dataSource).migrationsExecuted).as("a second migrate has nothing to do").isZero();
+    }
+
+    /** A row as written by hand, bypassing {@link Alert}'s own check that the id is source:sourceId. */
+    private static int insertRow(JdbcClient jdbc, String id, String source, String sourceId) {
+        return jdbc.sql("""
+                        insert into alert (id, source, source_id, first_seen_at, revision, action, headline, summary,
+                          category, priority, symbols, published_at, updated_at, received_at, test)
+                        values (:id, :source, :sourceId, :at, 1, 'CREATED', 'h', 's', 'general', 'NORMAL', '', :at, :at,
+                          :at, false)""")
+                .param("id", id).param("source", source).param("sourceId", sourceId)
+                .param("at", JdbcAlertStore.utc(T0)).update();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Databases.class)
+    void the_table_holds_one_row_per_story_by_id_and_by_source_and_source_id(Databases database) {
+        JdbcClient jdbc = JdbcClient.create(database.migrated());
+        assertThat(insertRow(jdbc, "reuters:1", "reuters", "1")).isEqualTo(1);
+
+        // The same story again, however it is written, is refused by the database itself.
+        assertThatThrownBy(() -> insertRow(jdbc, "reuters:1", "reuters", "1"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        // An id that is not source:sourceId is refused, so one id is always one (source, sourceId).
+        assertThatThrownBy(() -> insertRow(jdbc, "reuters:2", "reuters", "1"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> insertRow(jdbc, "reuters:1", "reuters", "2"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        // Two stories whose source and sourceId run together into one id are one story to Wirewatch
+        // (it looks stories up by id): the second cannot be stored beside the first.
+        assertThat(insertRow(jdbc, "a:b:c", "a:b", "c")).isEqualTo(1);
+        assertThatThrownBy(() -> insertRow(jdbc, "a:b:c", "a", "b:c"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(jdbc.sql("select count(*) from alert").query(Long.class).single()).isEqualTo(2);
     }
 
     @Test
