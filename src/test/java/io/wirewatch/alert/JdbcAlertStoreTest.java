@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wirewatch.testing.Databases;
 import io.wirewatch.testing.Poll;
 import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +16,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -150,13 +155,82 @@ class JdbcAlertStoreTest {
         MigrateResult result = Databases.migrate(dataSource);
 
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(1);
-        assertThat(result.targetSchemaVersion).isEqualTo("1");
+        assertThat(result.migrationsExecuted).isEqualTo(3);
+        assertThat(result.targetSchemaVersion).isEqualTo("3");
         assertThat(tablesNamed(jdbc, tables)).isEqualTo(4);
         Flyway flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
-        assertThat(flyway.info().applied()).hasSize(1)
-                .allSatisfy(migration -> assertThat(migration.getVersion().getVersion()).isEqualTo("1"));
+        assertThat(flyway.info().applied()).extracting(migration -> migration.getVersion().getVersion())
+                .containsExactly("1", "2", "3");
         assertThat(Databases.migrate(dataSource).migrationsExecuted).as("a second migrate has nothing to do").isZero();
+    }
+
+    /** The alert table's indexes, by lower-case name, each with its columns in order. */
+    private static Map<String, List<String>> alertIndexes(DataSource dataSource) throws SQLException {
+        Map<String, List<String>> indexes = new TreeMap<>();
+        try (Connection connection = dataSource.getConnection()) {
+            // H2 keeps unquoted names in upper case, PostgreSQL in lower case.
+            for (String table : List.of("alert", "ALERT")) {
+                try (ResultSet rows = connection.getMetaData().getIndexInfo(null, null, table, false, false)) {
+                    while (rows.next()) {
+                        if (rows.getString("INDEX_NAME") != null) {
+                            indexes.computeIfAbsent(rows.getString("INDEX_NAME").toLowerCase(Locale.ROOT),
+                                    name -> new ArrayList<>()).add(rows.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+            }
+        }
+        return indexes;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Databases.class)
+    void every_index_on_alerts_is_one_a_query_uses(Databases database) throws SQLException {
+        Map<String, List<String>> indexes = alertIndexes(database.migrated());
+
+        assertThat(indexes.values()).as("no second unique index beside the id's")
+                .doesNotContain(List.of("source", "source_id")).contains(List.of("id"), List.of("position"));
+        assertThat(indexes).containsEntry("alert_category_position", List.of("category", "position"));
+        if (database == Databases.POSTGRESQL) {
+            // Retention's delete reads it there; H2 scans the table for that delete either way.
+            assertThat(indexes).containsEntry("alert_first_seen", List.of("first_seen_at"));
+        } else {
+            assertThat(indexes).doesNotContainKey("alert_first_seen");
+        }
+    }
+
+    /** A row as written by hand, bypassing {@link Alert}'s own check that the id is source:sourceId. */
+    private static int insertRow(JdbcClient jdbc, String id, String source, String sourceId) {
+        return jdbc.sql("""
+                        insert into alert (id, source, source_id, first_seen_at, revision, action, headline, summary,
+                          category, priority, symbols, published_at, updated_at, received_at, test)
+                        values (:id, :source, :sourceId, :at, 1, 'CREATED', 'h', 's', 'general', 'NORMAL', '', :at, :at,
+                          :at, false)""")
+                .param("id", id).param("source", source).param("sourceId", sourceId)
+                .param("at", JdbcAlertStore.utc(T0)).update();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Databases.class)
+    void the_table_holds_one_row_per_story_by_id_and_by_source_and_source_id(Databases database) {
+        JdbcClient jdbc = JdbcClient.create(database.migrated());
+        assertThat(insertRow(jdbc, "reuters:1", "reuters", "1")).isEqualTo(1);
+
+        // The same story again, however it is written, is refused by the database itself.
+        assertThatThrownBy(() -> insertRow(jdbc, "reuters:1", "reuters", "1"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        // An id that is not source:sourceId is refused, so one id is always one (source, sourceId).
+        assertThatThrownBy(() -> insertRow(jdbc, "reuters:2", "reuters", "1"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> insertRow(jdbc, "reuters:1", "reuters", "2"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        // Two stories whose source and sourceId run together into one id are one story to Wirewatch
+        // (it looks stories up by id): the second cannot be stored beside the first.
+        assertThat(insertRow(jdbc, "a:b:c", "a:b", "c")).isEqualTo(1);
+        assertThatThrownBy(() -> insertRow(jdbc, "a:b:c", "a", "b:c"))
+                .isInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(jdbc.sql("select count(*) from alert").query(Long.class).single()).isEqualTo(2);
     }
 
     @Test
