@@ -70,13 +70,6 @@ public final class CardList extends Component implements HasStyle {
         return card == null ? null : card.alert();
     }
 
-    /** The alerts shown, top first. */
-    public List<Alert> alerts() {
-        List<Alert> alerts = new ArrayList<>(order.size());
-        order.forEach(id -> alerts.add(shown.get(id).alert()));
-        return Collections.unmodifiableList(alerts);
-    }
-
     /** The list's markup as the browser shows it after the next round trip: one article per card. */
     public String html() {
         StringBuilder html = new StringBuilder();
