@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertBroadcaster {
 
-    public static final int DEFAULT_BACKLOG = 200;
-    public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofMillis(250);
-
     private static final Logger log = LoggerFactory.getLogger(AlertBroadcaster.class);
 
     /** What one subscriber is handed: alerts in arrival order, and how many were dropped before them. */

@@ -39,7 +39,7 @@ class AlertServiceTest {
             return thread;
         });
         store = new RecentAlertStore(RecentAlertStore.DEFAULT_CAPACITY);
-        broadcaster = new AlertBroadcaster(executor, AlertBroadcaster.DEFAULT_BACKLOG, Duration.ofMillis(1));
+        broadcaster = new AlertBroadcaster(executor, 200, Duration.ofMillis(1));
         service = new AlertService(store, broadcaster, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -150,12 +150,17 @@ public final class CardList extends Component implements HasStyle {
     }
 
     private void resendAll() {
+        forgetChanges();
         resend = true;
+        changed();
+    }
+
+    private void forgetChanges() {
+        resend = false;
         removed.clear();
         replaced.clear();
         addedOnTop.clear();
         addedAtBottom.clear();
-        changed();
     }
 
     private void changed() {
@@ -179,11 +184,7 @@ public final class CardList extends Component implements HasStyle {
                     markupOf(order.iterator(), addedOnTop.size(), false),
                     markupOf(order.descendingIterator(), addedAtBottom.size(), true));
         }
-        resend = false;
-        removed.clear();
-        replaced.clear();
-        addedOnTop.clear();
-        addedAtBottom.clear();
+        forgetChanges();
     }
 
     /**

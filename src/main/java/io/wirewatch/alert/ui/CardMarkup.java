@@ -29,7 +29,17 @@ final class CardMarkup {
     private record Key(Alert alert, String shownTime) {
     }
 
+    /** A render remembered by the alert instance it was asked for. */
+    private record ByInstance(Alert alert, String shownTime, Rendered rendered) {
+    }
+
     private final Map<Key, Rendered> recent;
+    /**
+     * The fan-out hands every tab the same {@link Alert} instance, so most tabs find their card here
+     * by identity, without hashing the whole alert or taking the lock. Slots are read and written
+     * without a lock: an entry's fields are final, so a reader sees a whole entry or an older one.
+     */
+    private final ByInstance[] byInstance = new ByInstance[64];
 
     CardMarkup(int capacity) {
         this.recent = new LinkedHashMap<>(256, 0.75f, true) {
@@ -41,14 +51,25 @@ final class CardMarkup {
     }
 
     Rendered render(Alert alert, Instant now) {
-        Key key = new Key(alert, RelativeTime.between(alert.publishedAt(), now));
+        String shownTime = RelativeTime.between(alert.publishedAt(), now);
+        int slot = System.identityHashCode(alert) & (byInstance.length - 1);
+        ByInstance known = byInstance[slot];
+        if (known != null && known.alert() == alert && known.shownTime().equals(shownTime)) {
+            return known.rendered();
+        }
+        Rendered rendered = renderShared(new Key(alert, shownTime));
+        byInstance[slot] = new ByInstance(alert, shownTime, rendered);
+        return rendered;
+    }
+
+    private Rendered renderShared(Key key) {
         synchronized (recent) {
             Rendered known = recent.get(key);
             if (known != null) {
                 return known;
             }
         }
-        Rendered rendered = new Rendered(alert, html(alert, key.shownTime()));
+        Rendered rendered = new Rendered(key.alert(), html(key.alert(), key.shownTime()));
         synchronized (recent) {
             Rendered raced = recent.putIfAbsent(key, rendered);
             return raced != null ? raced : rendered;
