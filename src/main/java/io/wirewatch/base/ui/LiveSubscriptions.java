@@ -50,9 +50,11 @@ public final class LiveSubscriptions {
      * {@code patience} has passed). {@code ui.access} alone never waits: while the tab's session is
      * busy (a request being handled, a long task), every further batch would pile up in the
      * session's unbounded access queue. Waiting here keeps them in the publisher's own bounded
-     * backlog instead, where the oldest are dropped and counted. The push itself is not waited
-     * for: Vaadin hands it to Atmosphere, which writes it on its own threads. Call it on a thread
-     * that may block, never while holding another session's lock.
+     * backlog instead, where the oldest are dropped and counted. When the session is free, the
+     * task and its push run on the calling thread, and the push is written there too (see
+     * {@link PushConfiguration}), so a tab that stops reading holds up this call rather than
+     * letting pushes pile up. Call it on a thread that may block, never while holding another
+     * session's lock.
      */
     public static void accessAndWait(UI ui, Runnable task, Duration patience) {
         Future<Void> done;
