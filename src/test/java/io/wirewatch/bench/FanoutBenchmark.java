@@ -48,6 +48,7 @@ class FanoutBenchmark {
 
     private static final int ALERTS = Integer.getInteger("bench.alerts", 40);
     private static final int RATE_PER_SECOND = Integer.getInteger("bench.rate", 4);
+    private static final int WARM_UP_ROUNDS = 8;
     private static final List<Integer> TABS = Arrays.stream(System.getProperty("bench.tabs", "1,100,1000,5000")
             .split(",")).map(String::strip).map(Integer::valueOf).toList();
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
@@ -135,14 +136,31 @@ class FanoutBenchmark {
         assertThat(results).isNotEmpty();
     }
 
-    /** Both paths once, long enough for the JIT to compile them: the measured runs should not pay for it. */
+    /**
+     * Both paths until the server's JIT compilers have settled, so the measured runs do not pay for
+     * compiling them: rounds shaped like a measured run (100 tabs), until the compiler threads took
+     * under a tenth of the server's CPU in a round, at most {@value #WARM_UP_ROUNDS} rounds. Without
+     * this the first measured runs spent most of their server CPU compiling.
+     */
     private void warmUp(HttpClient http) throws Exception {
         List<VaadinTabClient> tabs = openTabs(http, 100, "warmup");
-        Map<String, Long> sent = sendOnSchedule(200, 40, "warmup");
-        awaitAll(readersOf(tabs),
-                sent, Duration.ofSeconds(60));
+        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+            Map<String, Long> ticksBefore = threadTicks();
+            Map<String, Long> sent = sendOnSchedule(ALERTS, RATE_PER_SECOND, "warmup");
+            awaitAll(readersOf(tabs), sent, Duration.ofSeconds(ALERTS / RATE_PER_SECOND + 60));
+            Map<String, Long> ticks = difference(threadTicks(), ticksBefore);
+            long total = ticks.values().stream().mapToLong(Long::longValue).sum();
+            long compiling = ticks.entrySet().stream().filter(entry -> entry.getKey().contains("CompilerThre"))
+                    .mapToLong(Map.Entry::getValue).sum();
+            System.out.printf("Warm-up round %d: compiler threads %d of %d ticks%n", round, compiling, total);
+            if (compiling * 10 < total) {
+                break;
+            }
+        }
         closeTabs(tabs);
-        baseline(http, 100);
+        for (int round = 0; round < 2; round++) {
+            baseline(http, 100);
+        }
     }
 
     private Result vaadin(HttpClient http, int count) throws Exception {
@@ -155,6 +173,7 @@ class FanoutBenchmark {
             // What the idle tabs hold, class by class: for finding where per-tab heap goes.
             Files.writeString(Path.of("target", "histogram-idle-" + count + ".txt"), jcmd("GC.class_histogram"));
         }
+        Map<String, Long> threadsBefore = threadTicks();
         long cpuBefore = cpuNanos();
         long clientCpuBefore = clientCpuNanos();
         Map<String, Long> sent = sendOnSchedule(ALERTS, RATE_PER_SECOND, run);
@@ -163,6 +182,7 @@ class FanoutBenchmark {
                 sent, Duration.ofSeconds(ALERTS / RATE_PER_SECOND + 60));
         long cpu = cpuNanos() - cpuBefore;
         long clientCpu = clientCpuNanos() - clientCpuBefore;
+        printThreadTicks(run, threadsBefore);
         double seconds = (System.nanoTime() - started) / 1e9 + ALERTS / (double) RATE_PER_SECOND;
         List<Double> latencies = latencies(sent, arrivalsOf(tabs));
         long delivered = latencies.size();
@@ -192,6 +212,7 @@ class FanoutBenchmark {
         if (Boolean.getBoolean("bench.histogram")) {
             Files.writeString(Path.of("target", "histogram-baseline-idle-" + count + ".txt"), jcmd("GC.class_histogram"));
         }
+        Map<String, Long> threadsBefore = threadTicks();
         long cpuBefore = cpuNanos();
         long clientCpuBefore = clientCpuNanos();
         Map<String, Long> sent = sendOnSchedule(ALERTS, RATE_PER_SECOND, "baselinerun" + count);
@@ -200,6 +221,7 @@ class FanoutBenchmark {
                 sent, Duration.ofSeconds(ALERTS / RATE_PER_SECOND + 60));
         long cpu = cpuNanos() - cpuBefore;
         long clientCpu = clientCpuNanos() - clientCpuBefore;
+        printThreadTicks("baselinerun" + count, threadsBefore);
         double seconds = (System.nanoTime() - started) / 1e9 + ALERTS / (double) RATE_PER_SECOND;
         List<Double> latencies = latencies(sent, clients.stream().map(client -> Map.copyOf(client.seen)).toList());
         long delivered = latencies.size();
@@ -408,6 +430,51 @@ class FanoutBenchmark {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * 10_000_000L;
+    }
+
+    /**
+     * The server's user plus system CPU ticks by thread name, digits folded: where a run's CPU went,
+     * including what profilers of Java code do not see (GC, JIT, kernel). {@code -Dbench.threads=true}
+     * prints them for every measured run.
+     */
+    private Map<String, Long> threadTicks() throws IOException {
+        Map<String, Long> ticks = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+            }
+        }
+        return ticks;
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> difference = new java.util.TreeMap<>();
+        after.forEach((name, ticks) -> {
+            long spent = ticks - before.getOrDefault(name, 0L);
+            if (spent > 0) {
+                difference.put(name, spent);
+            }
+        });
+        return difference;
+    }
+
+    private void printThreadTicks(String run, Map<String, Long> before) throws IOException {
+        if (!Boolean.getBoolean("bench.threads")) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("Server CPU by thread (10 ms ticks), " + run + ":");
+        difference(threadTicks(), before).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(entry -> line.append(' ').append(entry.getKey()).append('=').append(entry.getValue()));
+        System.out.println(line);
     }
 
     /** User plus system CPU of this process, the load client (clock ticks of 10 ms). */

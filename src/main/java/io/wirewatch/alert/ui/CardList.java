@@ -33,10 +33,12 @@ public final class CardList extends Component implements HasStyle {
 
     /**
      * $0: the whole list's markup, or null to patch; $1: ids of cards to remove; $2: [id, markup] of
-     * cards to replace in place; $3: markup to insert at the top; $4: markup to append at the bottom.
+     * cards to replace in place; $3: markup to insert at the top; $4: markup to append at the bottom;
+     * $5: the live region for announcements (or null); $6: the announcement, as text, or null.
      */
     private static final String PATCH = """
             const list = this;
+            if ($5 && $6 !== null) $5.textContent = $6;
             if ($0 !== null) { list.innerHTML = $0; return; }
             const card = (id) => list.querySelector('[data-alert-id="' + CSS.escape(id) + '"]');
             $1.forEach((id) => card(id)?.remove());
@@ -56,9 +58,26 @@ public final class CardList extends Component implements HasStyle {
     private final Set<String> addedOnTop = new LinkedHashSet<>();
     private final Set<String> addedAtBottom = new LinkedHashSet<>();
     private boolean flushScheduled;
+    private @Nullable Element liveRegion;
+    private @Nullable String announcement;
 
     public CardList() {
         super(new Element("div"));
+    }
+
+    /**
+     * Where {@link #announce} writes: an {@code aria-live} element next to the list. Written by the
+     * same script as the cards rather than as the element's text, which would cost every tab a new
+     * text node on the server for every push.
+     */
+    public void announceIn(Element region) {
+        this.liveRegion = region;
+    }
+
+    /** Tells screen readers about new cards with the next round trip; a later announcement replaces it. */
+    public void announce(String text) {
+        announcement = text;
+        changed();
     }
 
     public int size() {
@@ -176,15 +195,17 @@ public final class CardList extends Component implements HasStyle {
     private void flush() {
         flushScheduled = false;
         if (resend) {
-            getElement().executeJs(PATCH, html(), List.of(), List.of(), "", "");
-        } else if (!removed.isEmpty() || !replaced.isEmpty() || !addedOnTop.isEmpty() || !addedAtBottom.isEmpty()) {
+            getElement().executeJs(PATCH, html(), List.of(), List.of(), "", "", liveRegion, announcement);
+        } else if (!removed.isEmpty() || !replaced.isEmpty() || !addedOnTop.isEmpty() || !addedAtBottom.isEmpty()
+                || announcement != null) {
             List<List<String>> replacements = new ArrayList<>(replaced.size());
             replaced.forEach(id -> replacements.add(List.of(id, shown.get(id).html())));
             getElement().executeJs(PATCH, null, new ArrayList<>(removed), replacements,
                     markupOf(order.iterator(), addedOnTop.size(), false),
-                    markupOf(order.descendingIterator(), addedAtBottom.size(), true));
+                    markupOf(order.descendingIterator(), addedAtBottom.size(), true), liveRegion, announcement);
         }
         forgetChanges();
+        announcement = null;
     }
 
     /**

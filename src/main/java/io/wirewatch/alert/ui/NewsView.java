@@ -110,6 +110,8 @@ class NewsView extends Main implements BeforeEnterObserver {
         announcer.addClassName("visually-hidden");
         announcer.getElement().setAttribute("aria-live", "polite");
         announcer.getElement().setAttribute("aria-atomic", "true");
+        announcer.setId("alert-announcer");
+        list.announceIn(announcer.getElement());
 
         gaps.addClassName("feed-gaps");
         loadOlder.addClassName("load-older");
@@ -263,7 +265,7 @@ class NewsView extends Main implements BeforeEnterObserver {
         trimToLimit();
         empty.setVisible(list.size() == 0);
         if (latestNew != null) {
-            announcer.setText(added == 1 ? "New alert: " + latestNew.headline()
+            list.announce(added == 1 ? "New alert: " + latestNew.headline()
                     : added + " new alerts. Latest: " + latestNew.headline());
         }
         if (delivery.skipped() > 0) {

@@ -124,6 +124,13 @@ class NewsJourneyIT {
                 .allSatisfy(card -> assertThat(card.getAttribute("data-category")).isIn(DESK_A));
         assertThat(deskB.findElements(By.cssSelector("#alert-list [data-category]")))
                 .allSatisfy(card -> assertThat(card.getAttribute("data-category")).isIn(DESK_B));
+        // Screen readers hear the newest card of each push: the live region ends with its headline.
+        String newestHeadline = (String) deskA.executeScript(
+                "return document.querySelector('#alert-list article .headline').textContent");
+        Poll.until(Duration.ofSeconds(5), "the live region announces the newest card",
+                () -> deskA.executeScript("return document.getElementById('alert-announcer').textContent"),
+                text -> text instanceof String announced && announced.matches("(New alert|\\d+ new alerts\\. Latest): .*")
+                        && announced.endsWith(newestHeadline));
         assertThat(deskA.findElement(By.cssSelector(".feed-status")).getText()).isEqualTo("Live");
         assertThat(deskB.findElement(By.cssSelector(".feed-status")).getText()).isEqualTo("Live");
 
