@@ -20,6 +20,10 @@ import org.springframework.context.annotation.Configuration;
  * full holds up only its own delivery: its alerts then wait in the broadcaster's bounded backlog,
  * where the oldest are dropped and counted (see {@code bench/NOTES.md}).
  *
+ * <p>Only on Java 24 and later. Atmosphere waits for a full socket inside a {@code synchronized}
+ * block, and before Java 24 a virtual thread waiting there keeps its carrier thread: a few stuck
+ * tabs would then stop every delivery. Older Java keeps Atmosphere's default broadcaster.
+ *
  * <p>Atmosphere reads the class from the Vaadin servlet's init parameters; Vaadin sets several
  * Atmosphere parameters itself but not this one.
  */
@@ -35,12 +39,17 @@ class PushConfiguration {
      */
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Whether pushes are written on the pushing thread on this Java (see above). */
+    static boolean writesOnPushingThread() {
+        return Runtime.version().feature() >= 24;
+    }
+
     @Bean
     static BeanPostProcessor pushBroadcasterSetting() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof ServletRegistrationBean<?> registration
+                if (writesOnPushingThread() && bean instanceof ServletRegistrationBean<?> registration
                         && registration.getServlet() instanceof SpringServlet) {
                     registration.addInitParameter(ApplicationConfig.BROADCASTER_CLASS,
                             SimpleBroadcaster.class.getName());
