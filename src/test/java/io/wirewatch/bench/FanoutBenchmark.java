@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -148,10 +149,9 @@ class FanoutBenchmark {
             Map<String, Long> ticksBefore = threadTicks();
             Map<String, Long> sent = sendOnSchedule(ALERTS, RATE_PER_SECOND, "warmup");
             awaitAll(readersOf(tabs), sent, Duration.ofSeconds(ALERTS / RATE_PER_SECOND + 60));
-            Map<String, Long> ticks = difference(threadTicks(), ticksBefore);
+            Map<String, Long> ticks = spentByName(threadTicks(), ticksBefore);
             long total = ticks.values().stream().mapToLong(Long::longValue).sum();
-            long compiling = ticks.entrySet().stream().filter(entry -> entry.getKey().contains("CompilerThre"))
-                    .mapToLong(Map.Entry::getValue).sum();
+            long compiling = compiling(ticks);
             System.out.printf("Warm-up round %d: compiler threads %d of %d ticks%n", round, compiling, total);
             if (compiling * 10 < total) {
                 break;
@@ -435,12 +435,12 @@ class FanoutBenchmark {
     }
 
     /**
-     * The server's user plus system CPU ticks by thread name, digits folded: where a run's CPU went,
-     * including what profilers of Java code do not see (GC, JIT, kernel). {@code -Dbench.threads=true}
-     * prints them for every measured run.
+     * The server's user plus system CPU ticks per thread, keyed "thread id name": where a run's CPU
+     * went, including what profilers of Java code do not see (GC, JIT, kernel). Compare two of them
+     * with {@link #spentByName}. {@code -Dbench.threads=true} prints them for every measured run.
      */
     private Map<String, Long> threadTicks() throws IOException {
-        Map<String, Long> ticks = new java.util.TreeMap<>();
+        Map<String, Long> ticks = new java.util.HashMap<>();
         try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 String stat;
@@ -449,12 +449,35 @@ class FanoutBenchmark {
                 } catch (IOException ended) {
                     continue;
                 }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
             }
         }
         return ticks;
+    }
+
+    /**
+     * Ticks spent between two {@link #threadTicks} readings, per thread name with digits folded. A
+     * thread that ended in between is missing from the second reading, so its ticks are not counted
+     * (rather than subtracted).
+     */
+    private static Map<String, Long> spentByName(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> spent = new java.util.TreeMap<>();
+        after.forEach((thread, ticks) -> {
+            long delta = ticks - before.getOrDefault(thread, 0L);
+            if (delta > 0) {
+                String name = thread.substring(thread.indexOf(' ') + 1).replaceAll("[0-9]+", "N");
+                spent.merge(name, delta, Long::sum);
+            }
+        });
+        return spent;
+    }
+
+    /** Of ticks spent per thread name, those of the JIT compiler threads ("C1/C2 CompilerThread"). */
+    private static long compiling(Map<String, Long> spentByName) {
+        return spentByName.entrySet().stream().filter(entry -> entry.getKey().contains("CompilerThre"))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     /**
@@ -465,43 +488,31 @@ class FanoutBenchmark {
     private void awaitQuietCompilers() throws Exception {
         long readEvery = Duration.ofMillis(250).toNanos();
         long quietFor = Duration.ofSeconds(1).toNanos();
-        long[] last = {compilerTicks(), System.nanoTime(), System.nanoTime()}; // ticks, read at, changed at
-        Poll.within(Duration.ofSeconds(60), () -> {
+        AtomicReference<Map<String, Long>> lastTicks = new AtomicReference<>(threadTicks());
+        long[] last = {System.nanoTime(), System.nanoTime()}; // read at, compiled at
+        boolean quiet = Poll.within(Duration.ofSeconds(60), () -> {
             long now = System.nanoTime();
-            if (now - last[1] >= readEvery) {
-                long ticks = compilerTicksUnchecked();
-                if (ticks - last[0] > 1) {
-                    last[2] = now;
+            if (now - last[0] >= readEvery) {
+                Map<String, Long> ticks = threadTicksUnchecked();
+                if (compiling(spentByName(ticks, lastTicks.get())) > 1) {
+                    last[1] = now;
                 }
-                last[0] = ticks;
-                last[1] = now;
+                lastTicks.set(ticks);
+                last[0] = now;
             }
-            return now - last[2] >= quietFor;
+            return now - last[1] >= quietFor;
         });
-    }
-
-    private long compilerTicksUnchecked() {
-        try {
-            return compilerTicks();
-        } catch (IOException failed) {
-            throw new java.io.UncheckedIOException(failed);
+        if (!quiet) {
+            System.out.println("The JIT compilers were still busy after 60 s; measuring anyway.");
         }
     }
 
-    private long compilerTicks() throws IOException {
-        return threadTicks().entrySet().stream().filter(entry -> entry.getKey().contains("CompilerThre"))
-                .mapToLong(Map.Entry::getValue).sum();
-    }
-
-    private static Map<String, Long> difference(Map<String, Long> after, Map<String, Long> before) {
-        Map<String, Long> difference = new java.util.TreeMap<>();
-        after.forEach((name, ticks) -> {
-            long spent = ticks - before.getOrDefault(name, 0L);
-            if (spent > 0) {
-                difference.put(name, spent);
-            }
-        });
-        return difference;
+    private Map<String, Long> threadTicksUnchecked() {
+        try {
+            return threadTicks();
+        } catch (IOException failed) {
+            throw new java.io.UncheckedIOException(failed);
+        }
     }
 
     private void printThreadTicks(String run, Map<String, Long> before) throws IOException {
@@ -509,7 +520,7 @@ class FanoutBenchmark {
             return;
         }
         StringBuilder line = new StringBuilder("Server CPU by thread (10 ms ticks), " + run + ":");
-        difference(threadTicks(), before).entrySet().stream()
+        spentByName(threadTicks(), before).entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(entry -> line.append(' ').append(entry.getKey()).append('=').append(entry.getValue()));
         System.out.println(line);

@@ -36,13 +36,20 @@ public final class LiveSubscriptions {
         registrations.clear();
     }
 
-    /** Runs the task in the UI's session, pushed to the browser; does nothing if the tab is gone. */
+    /**
+     * Runs the task in the UI's session, pushed to the browser; does nothing if the tab is gone. The
+     * caller is a thread many tabs share (the feed status ticker, the history pool), and a push is
+     * written on the thread that runs it (see {@link PushConfiguration}): so it runs on a virtual
+     * thread of its own, and a tab that stopped reading holds up nobody else.
+     */
     public static void access(UI ui, Runnable task) {
-        try {
-            ui.access(task::run);
-        } catch (UIDetachedException closed) {
-            // The tab went away between the event and now; its subscriptions are being removed.
-        }
+        Thread.ofVirtual().name("tab-access").start(() -> {
+            try {
+                ui.access(task::run);
+            } catch (UIDetachedException closed) {
+                // The tab went away between the event and now; its subscriptions are being removed.
+            }
+        });
     }
 
     /**

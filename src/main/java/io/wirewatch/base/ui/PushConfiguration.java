@@ -24,6 +24,12 @@ import org.springframework.context.annotation.Configuration;
  * block, and before Java 24 a virtual thread waiting there keeps its carrier thread: a few stuck
  * tabs would then stop every delivery. Older Java keeps Atmosphere's default broadcaster.
  *
+ * <p>Atmosphere's own heartbeat is then switched off. It writes to the socket while holding the
+ * connection's monitor, and when that write fails, Vaadin's disconnect handling takes the session
+ * lock inside it; a push, which holds the session lock and needs that monitor to write, could then
+ * wait on it for good. Vaadin's heartbeat (every 60 s, over HTTP) still finds tabs that are gone; a
+ * proxy in front that closes idle WebSockets makes the browser reconnect (README, Production).
+ *
  * <p>Atmosphere reads the class from the Vaadin servlet's init parameters; Vaadin sets several
  * Atmosphere parameters itself but not this one.
  */
@@ -38,6 +44,9 @@ class PushConfiguration {
      * lock, which keeps the tabs of that one browser waiting too, so it is short.
      */
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final String HEARTBEAT_FREQUENCY =
+            "org.atmosphere.interceptor.HeartbeatInterceptor.heartbeatFrequencyInSeconds";
 
     /** Whether pushes are written on the pushing thread on this Java (see above). */
     static boolean writesOnPushingThread() {
@@ -55,6 +64,7 @@ class PushConfiguration {
                             SimpleBroadcaster.class.getName());
                     registration.addInitParameter(ApplicationConfig.WEBSOCKET_WRITE_TIMEOUT,
                             Long.toString(WRITE_TIMEOUT.toMillis()));
+                    registration.addInitParameter(HEARTBEAT_FREQUENCY, "0");
                 }
                 return bean;
             }

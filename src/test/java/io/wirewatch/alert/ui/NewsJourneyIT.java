@@ -125,12 +125,13 @@ class NewsJourneyIT {
         assertThat(deskB.findElements(By.cssSelector("#alert-list [data-category]")))
                 .allSatisfy(card -> assertThat(card.getAttribute("data-category")).isIn(DESK_B));
         // Screen readers hear the newest card of each push: the live region ends with its headline.
-        String newestHeadline = (String) deskA.executeScript(
-                "return document.querySelector('#alert-list article .headline').textContent");
+        // Both are read in one script, so a push in between cannot split them.
         Poll.until(Duration.ofSeconds(5), "the live region announces the newest card",
-                () -> deskA.executeScript("return document.getElementById('alert-announcer').textContent"),
-                text -> text instanceof String announced && announced.matches("(New alert|\\d+ new alerts\\. Latest): .*")
-                        && announced.endsWith(newestHeadline));
+                () -> deskA.executeScript("return [document.getElementById('alert-announcer').textContent,"
+                        + " document.querySelector('#alert-list article .headline').textContent]"),
+                read -> read instanceof List<?> pair && pair.get(0) instanceof String announced
+                        && pair.get(1) instanceof String newest
+                        && announced.matches("(New alert|\\d+ new alerts\\. Latest): .*") && announced.endsWith(newest));
         assertThat(deskA.findElement(By.cssSelector(".feed-status")).getText()).isEqualTo("Live");
         assertThat(deskB.findElement(By.cssSelector(".feed-status")).getText()).isEqualTo("Live");
 
