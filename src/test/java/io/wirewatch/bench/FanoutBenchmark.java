@@ -49,7 +49,7 @@ class FanoutBenchmark {
 
     private static final int ALERTS = Integer.getInteger("bench.alerts", 40);
     private static final int RATE_PER_SECOND = Integer.getInteger("bench.rate", 4);
-    private static final int WARM_UP_ROUNDS = 8;
+    private static final int WARM_UP_ROUNDS = 4;
     private static final List<Integer> TABS = Arrays.stream(System.getProperty("bench.tabs", "1,100,1000,5000")
             .split(",")).map(String::strip).map(Integer::valueOf).toList();
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
@@ -481,7 +481,7 @@ class FanoutBenchmark {
     }
 
     /**
-     * Waits (up to 60 s) until the server's JIT compilers have been idle for a second. Opening
+     * Waits (up to 20 s) until the server's JIT compilers have been idle for a second. Opening
      * hundreds of tabs makes new code hot, and compiling it took most of the server's CPU in the
      * window that followed: the measured window is for the steady state, not for compiling.
      */
@@ -490,7 +490,7 @@ class FanoutBenchmark {
         long quietFor = Duration.ofSeconds(1).toNanos();
         AtomicReference<Map<String, Long>> lastTicks = new AtomicReference<>(threadTicks());
         long[] last = {System.nanoTime(), System.nanoTime()}; // read at, compiled at
-        boolean quiet = Poll.within(Duration.ofSeconds(60), () -> {
+        boolean quiet = Poll.within(Duration.ofSeconds(20), () -> {
             long now = System.nanoTime();
             if (now - last[0] >= readEvery) {
                 Map<String, Long> ticks = threadTicksUnchecked();
@@ -503,7 +503,7 @@ class FanoutBenchmark {
             return now - last[1] >= quietFor;
         });
         if (!quiet) {
-            System.out.println("The JIT compilers were still busy after 60 s; measuring anyway.");
+            System.out.println("The JIT compilers were still busy after 20 s; measuring anyway.");
         }
     }
 
