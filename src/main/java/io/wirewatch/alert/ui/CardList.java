@@ -194,15 +194,17 @@ public final class CardList extends Component implements HasStyle {
 
     private void flush() {
         flushScheduled = false;
+        // The region goes only with an announcement: a patch never waits on it otherwise.
+        @Nullable Element region = announcement == null ? null : liveRegion;
         if (resend) {
-            getElement().executeJs(PATCH, html(), List.of(), List.of(), "", "", announcement == null ? null : liveRegion, announcement);
+            getElement().executeJs(PATCH, html(), List.of(), List.of(), "", "", region, announcement);
         } else if (!removed.isEmpty() || !replaced.isEmpty() || !addedOnTop.isEmpty() || !addedAtBottom.isEmpty()
                 || announcement != null) {
             List<List<String>> replacements = new ArrayList<>(replaced.size());
             replaced.forEach(id -> replacements.add(List.of(id, shown.get(id).html())));
             getElement().executeJs(PATCH, null, new ArrayList<>(removed), replacements,
                     markupOf(order.iterator(), addedOnTop.size(), false),
-                    markupOf(order.descendingIterator(), addedAtBottom.size(), true), announcement == null ? null : liveRegion, announcement);
+                    markupOf(order.descendingIterator(), addedAtBottom.size(), true), region, announcement);
         }
         forgetChanges();
         announcement = null;

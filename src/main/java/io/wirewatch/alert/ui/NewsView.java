@@ -202,8 +202,9 @@ class NewsView extends Main implements BeforeEnterObserver {
 
     private void appendOlder(AlertPage page) {
         for (int i = 0; i < page.alerts().size(); i++) {
-            if (list.alert(page.alerts().get(i).id()) == null) {
-                positions.put(page.alerts().get(i).id(), page.positions().get(i));
+            String id = page.alerts().get(i).id();
+            if (list.alert(id) == null) {
+                positions.put(id, page.positions().get(i));
             }
         }
         list.addAtBottom(page.alerts(), clock.instant());
