@@ -54,6 +54,12 @@ class FanoutBenchmark {
             .split(",")).map(String::strip).map(Integer::valueOf).toList();
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final int CHURN = Integer.getInteger("bench.churn", 1000);
+    /**
+     * Off by default: its story every 3 s would land in the measured windows. On, the server runs
+     * with the app's defaults; a setting that only the demo feed brings in once cost every tab
+     * 190 KB (bench/NOTES.md, finding 10).
+     */
+    private static final boolean DEMO_FEED = Boolean.getBoolean("bench.demoFeed");
     /** The tab count at which the run is repeated with one more tab that stops reading; 0 for none. */
     private static final int SLOW_TAB_AT = Integer.getInteger("bench.slowTabAt", 100);
     /**
@@ -100,7 +106,7 @@ class FanoutBenchmark {
         }
         command.addAll(List.of("-jar", jar.toString(),
                 "--spring.profiles.active=bench", "--server.port=" + port, "--server.address=127.0.0.1",
-                "--wirewatch.demo-feed.enabled=false", "--wirewatch.data-dir=" + dataDir,
+                "--wirewatch.demo-feed.enabled=" + DEMO_FEED, "--wirewatch.data-dir=" + dataDir,
                 "--wirewatch.feed.upstreams[0].name=sim", "--wirewatch.feed.upstreams[0].url=" + upstream.uri(),
                 "--wirewatch.admin.users[0].username=" + ADMIN,
                 "--wirewatch.admin.users[0].password-hash="

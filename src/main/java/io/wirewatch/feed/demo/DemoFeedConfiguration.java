@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /** Serves the demo feed at {@value #PATH} and points a feed client at it. */
 @Configuration(proxyBeanMethods = false)
@@ -43,16 +42,6 @@ class DemoFeedConfiguration implements WebSocketConfigurer {
     LocalUpstream demoUpstream() {
         return port -> new FeedProperties.Upstream(FEED_NAME, URI.create("ws://127.0.0.1:" + port + PATH),
                 FeedProperties.Protocol.WIREWATCH_JSON, Map.of(DemoFeedHandshake.TOKEN_HEADER, token));
-    }
-
-    /** Tomcat's default is 8 KiB; alerts with long summaries and replay frames need more. */
-    @Bean
-    ServletServerContainerFactoryBean webSocketContainer(FeedProperties feedProperties) {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        int limit = (int) Math.min(Integer.MAX_VALUE, feedProperties.maxMessageSize().toBytes());
-        container.setMaxTextMessageBufferSize(limit);
-        container.setMaxBinaryMessageBufferSize(limit);
-        return container;
     }
 
     @Override
