@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -77,6 +78,14 @@ class FanoutBenchmark {
     private Process server;
     private String churn = "";
     private String slowTab = "";
+    /**
+     * The tabs send Vaadin heartbeats as a browser does, at the app's interval: the server closes a
+     * tab whose heartbeats stopped about three minutes earlier, as it would a vanished browser's.
+     * The stuck tab sends none.
+     */
+    private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(60);
+    private final ScheduledExecutorService heartbeats = Executors.newScheduledThreadPool(2,
+            Thread.ofPlatform().name("tab-heartbeats").daemon().factory());
     private long pid;
     private URI base;
     private TestUpstream upstream;
@@ -131,6 +140,7 @@ class FanoutBenchmark {
             }
             churn = churn(http, CHURN);
         } finally {
+            heartbeats.shutdownNow();
             server.destroy();
             server.waitFor(20, TimeUnit.SECONDS);
             upstream.close();
@@ -365,7 +375,8 @@ class FanoutBenchmark {
             List<Future<VaadinTabClient>> opening = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 opening.add(openers.submit(() -> {
-                    VaadinTabClient tab = new VaadinTabClient(http, base, Duration.ofSeconds(60));
+                    VaadinTabClient tab = new VaadinTabClient(http, base, Duration.ofSeconds(60), HEARTBEAT_EVERY,
+                            heartbeats);
                     tab.open("/?q=" + keyword);
                     return tab;
                 }));

@@ -1,65 +1,108 @@
 package io.wirewatch.base.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.ServiceInitEvent;
+import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinServiceInitListener;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.VaadinSessionState;
 import com.vaadin.flow.server.WrappedSession;
-import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends an anonymous reader's session soon after its last tab has closed, instead of when the
- * servlet session times out (30 minutes): each session holds a Vaadin session and its state, so a
- * desk that opens and closes many tabs would otherwise keep all of them for half an hour.
+ * Ends what a reader's browser left behind: tabs that vanished without saying goodbye, and the
+ * session once its last tab has gone.
  *
- * <p>When a tab's UI goes away and its session has no other open UI, the session is checked again
- * after a grace period ({@code wirewatch.readers.session-grace}, 10 s): a reload (unload, then a new
- * page in the same session) opens a new UI within that time and keeps the session. Signed-in admins are left alone, since invalidating would sign
- * them out. Also keeps the {@code wirewatch.sessions.open} gauge.
+ * <p><b>Vanished tabs.</b> A tab that crashed, lost its network or was put to sleep sends no unload
+ * beacon, and its heartbeats stop. Vaadin closes such a tab only at the end of a request to the same
+ * session, and a browser that is gone sends none: its tab would stay subscribed to the alerts (each
+ * one still costing a delivery) until the servlet session times out, half an hour later. So every
+ * heartbeat interval each session is visited, and a tab that Vaadin no longer counts as active
+ * ({@link VaadinService#isUIActive}: closing, or 3.1 heartbeat intervals without a heartbeat) is
+ * closed and removed, as Vaadin does at the end of a request.
+ *
+ * <p><b>Sessions.</b> When a tab's UI goes away and its session has no other open UI, the session
+ * is checked again after a grace period ({@code wirewatch.readers.session-grace}, 10 s): a reload
+ * (unload, then a new page in the same session) opens a new UI within that time and keeps the
+ * session. Otherwise it is ended, instead of when the servlet session times out: each holds a Vaadin
+ * session and its state. Signed-in admins are left alone, since ending the session would sign them
+ * out. Also keeps the {@code wirewatch.sessions.open} gauge.
  */
 @Component
 class SessionReaper implements VaadinServiceInitListener, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SessionReaper.class);
 
-    private final AuthenticationContext authentication;
     private final Duration grace;
-    private final AtomicInteger open = new AtomicInteger();
+    private final Set<VaadinSession> sessions = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("session-reaper").daemon().factory());
 
-    SessionReaper(AuthenticationContext authentication, MeterRegistry meters,
-            @Value("${wirewatch.readers.session-grace:10s}") Duration grace) {
-        this.authentication = authentication;
+    SessionReaper(MeterRegistry meters, @Value("${wirewatch.readers.session-grace:10s}") Duration grace) {
         this.grace = grace;
-        Gauge.builder("wirewatch.sessions.open", open, AtomicInteger::get)
+        Gauge.builder("wirewatch.sessions.open", sessions, Set::size)
                 .description("Vaadin sessions (readers' browsers) currently open")
                 .register(meters);
     }
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
-        event.getSource().addSessionInitListener(init -> open.incrementAndGet());
-        event.getSource().addSessionDestroyListener(destroy -> open.decrementAndGet());
-        event.getSource().addUIInitListener(init -> init.getUI().addDetachListener(detach -> {
+        VaadinService service = event.getSource();
+        service.addSessionInitListener(init -> sessions.add(init.getSession()));
+        service.addSessionDestroyListener(destroy -> sessions.remove(destroy.getSession()));
+        service.addUIInitListener(init -> init.getUI().addDetachListener(detach -> {
             VaadinSession session = VaadinSession.getCurrent();
-            if (session != null && !authentication.isAuthenticated() && hasNoOpenUi(session)) {
+            if (session != null && hasNoOpenUi(session)) {
                 scheduleCheck(session);
             }
         }));
+        int heartbeatSeconds = service.getDeploymentConfiguration().getHeartbeatInterval();
+        if (heartbeatSeconds > 0) {
+            checks.scheduleWithFixedDelay(() -> closeVanishedTabs(service), heartbeatSeconds, heartbeatSeconds,
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Each session is visited on a virtual thread of its own: the session's lock is released at the
+     * end, which pushes whatever its other tabs have pending, and a push to a tab that stopped
+     * reading may wait (see {@link PushConfiguration}).
+     */
+    private void closeVanishedTabs(VaadinService service) {
+        for (VaadinSession session : sessions) {
+            Thread.ofVirtual().name("tab-sweep").start(() -> session.access(() -> closeInactive(service, session)));
+        }
+    }
+
+    /** Runs with the session locked; each UI is closed as the current one, as Vaadin does. */
+    private static void closeInactive(VaadinService service, VaadinSession session) {
+        for (UI ui : List.copyOf(session.getUIs())) {
+            if (!service.isUIActive(ui)) {
+                log.debug("Closing tab {}: no heartbeat for too long", ui.getUIId());
+                ui.accessSynchronously(() -> {
+                    ui.close();
+                    session.removeUI(ui);
+                });
+            }
+        }
     }
 
     private static boolean hasNoOpenUi(VaadinSession session) {
@@ -78,7 +121,8 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
     /** Runs with the session locked, outside any request of it. */
     private static void endIfStillUnused(VaadinSession session) {
         WrappedSession wrapped = session.getSession();
-        if (session.getState() != VaadinSessionState.OPEN || wrapped == null || !session.getUIs().isEmpty()) {
+        if (session.getState() != VaadinSessionState.OPEN || wrapped == null || !session.getUIs().isEmpty()
+                || signedIn(wrapped)) {
             return;
         }
         try {
@@ -86,6 +130,21 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
         } catch (IllegalStateException alreadyInvalid) {
             log.debug("Session was already invalidated");
         }
+    }
+
+    /**
+     * Read from the session, where Spring Security keeps who signed in: this runs on no request's
+     * thread, so there is no current user to ask.
+     */
+    private static boolean signedIn(WrappedSession session) {
+        Object stored;
+        try {
+            stored = session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        } catch (IllegalStateException alreadyInvalid) {
+            return false;
+        }
+        Authentication user = stored instanceof SecurityContext context ? context.getAuthentication() : null;
+        return user != null && user.isAuthenticated() && !(user instanceof AnonymousAuthenticationToken);
     }
 
     @Override
