@@ -30,8 +30,9 @@ import org.springframework.context.annotation.Configuration;
  * <p>Atmosphere's own heartbeat is then switched off. It writes to the socket while holding the
  * connection's monitor, and when that write fails, Vaadin's disconnect handling takes the session
  * lock inside it; a push, which holds the session lock and needs that monitor to write, could then
- * wait on it for good. Vaadin's heartbeat (every 60 s, over HTTP) still finds tabs that are gone; a
- * proxy in front that closes idle WebSockets makes the browser reconnect (README, Production).
+ * wait on it for good. Vaadin's heartbeat (every 60 s, over HTTP) still tells which tabs are gone
+ * ({@link SessionReaper} closes them); a proxy in front that closes idle WebSockets makes the
+ * browser reconnect (README, Production).
  *
  * <p>Atmosphere reads the class from the Vaadin servlet's init parameters; Vaadin sets several
  * Atmosphere parameters itself but not this one.
