@@ -1,7 +1,9 @@
 package io.wirewatch.testing;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -31,6 +33,13 @@ public final class Browsers {
             return new ChromeDriver(service, options);
         }
         return new ChromeDriver(options);
+    }
+
+    /** Saves what the browser shows to {@code target/screenshots/<name>}, for people to look at. */
+    public static void screenshot(ChromeDriver browser, String name) throws IOException {
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        Files.write(target.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
     }
 
     private static String firstExisting(String... candidates) {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wirewatch.testing.Browsers;
 import io.wirewatch.testing.Poll;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -110,7 +107,7 @@ class AdminJourneyIT {
                 .isLessThanOrEqualTo(1_000);
         assertThat(card.findElement(By.cssSelector(".badge.test")).getAttribute("textContent")).isEqualTo("Test");
         assertThat(admin.findElement(By.cssSelector("vaadin-notification-card")).getText()).contains(headline);
-        screenshot(admin, "admin-desk.png");
+        Browsers.screenshot(admin, "admin-desk.png");
 
         admin.findElement(By.cssSelector("vaadin-button[aria-label='Retract " + headline + "']")).click();
 
@@ -122,7 +119,7 @@ class AdminJourneyIT {
         assertThat(retracted.findElement(By.cssSelector(".headline")).getCssValue("text-decoration-line"))
                 .isEqualTo("line-through");
         assertThat(reader.findElements(By.cssSelector("[data-alert-id='" + id + "']"))).hasSize(1);
-        screenshot(reader, "reader-retracted.png");
+        Browsers.screenshot(reader, "reader-retracted.png");
     }
 
     private WebElement cardWithHeadline(String headline) {
@@ -131,9 +128,4 @@ class AdminJourneyIT {
                 .findFirst().orElse(null);
     }
 
-    private static void screenshot(ChromeDriver browser, String name) throws Exception {
-        Path target = Path.of("target", "screenshots");
-        Files.createDirectories(target);
-        Files.write(target.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
-    }
 }

@@ -6,8 +6,6 @@ import io.wirewatch.testing.Browsers;
 import io.wirewatch.testing.FeedRecorder;
 import io.wirewatch.testing.Poll;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -135,7 +132,7 @@ class NewsJourneyIT {
         assertThat(deskA.findElement(By.cssSelector(".feed-status")).getText()).isEqualTo("Live");
         assertThat(deskB.findElement(By.cssSelector(".feed-status")).getText()).isEqualTo("Live");
 
-        saveScreenshot(deskA, "news-desk-a.png");
+        Browsers.screenshot(deskA, "news-desk-a.png");
     }
 
     @Test
@@ -159,9 +156,4 @@ class NewsJourneyIT {
                 .allSatisfy(card -> assertThat(card.getAttribute("data-category")).isEqualTo("weather"));
     }
 
-    private static void saveScreenshot(ChromeDriver browser, String name) throws Exception {
-        Path target = Path.of("target", "screenshots");
-        Files.createDirectories(target);
-        Files.write(target.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
-    }
 }
