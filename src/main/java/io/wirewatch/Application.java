@@ -27,7 +27,8 @@ public class Application implements AppShellConfigurator {
      * 8 KiB each unless set. Tomcat reads this system property once, when its WebSocket classes load,
      * so it is set before Spring starts Tomcat. A push of about 1.5 KB fits in one frame; a larger
      * one goes out as more than one frame. One open tab holds one push socket, so this is 12 KB
-     * less per reader (bench/NOTES.md).
+     * less per reader (bench/NOTES.md). It would also be the default message size limit of a Tomcat
+     * WebSocket client; the feeds use the JDK's client, which it does not touch.
      */
     static final String WEBSOCKET_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 

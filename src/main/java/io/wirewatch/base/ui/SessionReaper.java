@@ -98,7 +98,9 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
             if (!service.isUIActive(ui)) {
                 log.debug("Closing tab {}: no heartbeat for too long", ui.getUIId());
                 ui.accessSynchronously(() -> {
-                    ui.close();
+                    if (!ui.isClosing()) {
+                        ui.close();
+                    }
                     session.removeUI(ui);
                 });
             }

