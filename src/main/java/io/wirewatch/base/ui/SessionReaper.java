@@ -138,7 +138,7 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
      * Read from the session, where Spring Security keeps who signed in: this runs on no request's
      * thread, so there is no current user to ask.
      */
-    private static boolean signedIn(WrappedSession session) {
+    static boolean signedIn(WrappedSession session) {
         Object stored;
         try {
             stored = session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
