@@ -445,10 +445,13 @@ class FanoutBenchmark {
 
     /** User plus system CPU of the server process, from /proc (clock ticks of 10 ms). */
     private long cpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return cpuTicks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) * 10_000_000L;
+    }
+
+    /** User plus system CPU (clock ticks of 10 ms) from a process's or thread's {@code /proc} stat line. */
+    private static long cpuTicks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 10_000_000L;
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /**
@@ -467,8 +470,7 @@ class FanoutBenchmark {
                     continue;
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks.put(task.getFileName() + " " + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                ticks.put(task.getFileName() + " " + name, cpuTicks(stat));
             }
         }
         return ticks;
@@ -545,9 +547,7 @@ class FanoutBenchmark {
 
     /** User plus system CPU of this process, the load client (clock ticks of 10 ms). */
     private static long clientCpuNanos() throws IOException {
-        String stat = Files.readString(Path.of("/proc", "self", "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        return cpuTicks(Files.readString(Path.of("/proc", "self", "stat"))) * 10_000_000L;
     }
 
     /** Live heap after a full GC, from jcmd. */

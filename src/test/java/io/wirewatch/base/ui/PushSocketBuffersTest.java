@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.server.communication.JSR356WebsocketInitializer;
 import com.vaadin.flow.spring.SpringServlet;
 import io.wirewatch.alert.Alert;
-import io.wirewatch.alert.AlertAction;
 import io.wirewatch.alert.AlertBroadcaster;
-import io.wirewatch.alert.Category;
-import io.wirewatch.alert.Priority;
 import io.wirewatch.bench.VaadinTabClient;
 import io.wirewatch.testing.Poll;
+import io.wirewatch.testing.TestAlerts;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.Buffer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -81,10 +78,7 @@ class PushSocketBuffersTest {
 
             // The longest summary an alert may have: the push is larger than Tomcat's 4 KiB send buffers
             // (the app's setting; the pom gives the tests the same system property).
-            Instant now = Instant.now();
-            Alert large = Alert.received("buffers-test", word, AlertAction.CREATED, "Headline " + word,
-                    "Long summary. ".repeat(357), null, Category.MARKETS, Priority.NORMAL, List.of(), now, null, now,
-                    false);
+            Alert large = TestAlerts.story("buffers-test", word, "Long summary. ".repeat(357));
             broadcaster.publish(large);
             Poll.until(Duration.ofSeconds(10), "the tab got the large alert",
                     () -> tab.alertIdsSeen().contains(large.id()));

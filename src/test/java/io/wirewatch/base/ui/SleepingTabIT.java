@@ -1,16 +1,12 @@
 package io.wirewatch.base.ui;
 
 import io.wirewatch.alert.Alert;
-import io.wirewatch.alert.AlertAction;
 import io.wirewatch.alert.AlertBroadcaster;
 import io.wirewatch.alert.AlertService;
-import io.wirewatch.alert.Category;
-import io.wirewatch.alert.Priority;
 import io.wirewatch.testing.Browsers;
 import io.wirewatch.testing.Poll;
+import io.wirewatch.testing.TestAlerts;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -80,8 +76,6 @@ class SleepingTabIT {
     }
 
     private static Alert alert(String word, String which) {
-        Instant now = Instant.now();
-        return Alert.received("sleep-test", word + "-" + which, AlertAction.CREATED, "Headline " + word + " " + which,
-                "", null, Category.MARKETS, Priority.NORMAL, List.of(), now, null, now, false);
+        return TestAlerts.story("sleep-test", word + "-" + which, "");
     }
 }

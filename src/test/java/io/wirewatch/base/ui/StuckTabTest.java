@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.wirewatch.alert.Alert;
-import io.wirewatch.alert.AlertAction;
 import io.wirewatch.alert.AlertBroadcaster;
-import io.wirewatch.alert.Category;
-import io.wirewatch.alert.Priority;
 import io.wirewatch.bench.VaadinTabClient;
 import io.wirewatch.testing.Poll;
 import io.wirewatch.testing.StallingProxy;
+import io.wirewatch.testing.TestAlerts;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -108,8 +104,6 @@ class StuckTabTest {
     }
 
     private static Alert alert(String word, int i) {
-        Instant now = Instant.now();
-        return Alert.received("stuck-test", word + "-" + i, AlertAction.CREATED, "Headline " + word + " " + i,
-                "x".repeat(4_000), null, Category.MARKETS, Priority.NORMAL, List.of(), now, null, now, false);
+        return TestAlerts.story("stuck-test", word + "-" + i, "x".repeat(4_000));
     }
 }

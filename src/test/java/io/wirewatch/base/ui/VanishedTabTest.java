@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wirewatch.alert.Alert;
-import io.wirewatch.alert.AlertAction;
 import io.wirewatch.alert.AlertBroadcaster;
-import io.wirewatch.alert.Category;
-import io.wirewatch.alert.Priority;
 import io.wirewatch.bench.VaadinTabClient;
 import io.wirewatch.testing.Poll;
 import io.wirewatch.testing.StallingProxy;
+import io.wirewatch.testing.TestAlerts;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,9 +74,7 @@ class VanishedTabTest {
             Poll.until(Duration.ofSeconds(30), "the vanished tab's session ended",
                     () -> openSessions() == sessionsBefore + 1);
 
-            Instant now = Instant.now();
-            Alert alert = Alert.received("vanish-test", word, AlertAction.CREATED, "Headline " + word, "", null,
-                    Category.MARKETS, Priority.NORMAL, List.of(), now, null, now, false);
+            Alert alert = TestAlerts.story("vanish-test", word, "");
             broadcaster.publish(alert);
             Poll.until(Duration.ofSeconds(10), "the tab that kept its heartbeats got the next alert",
                     () -> alive.alertIdsSeen().contains(alert.id()));
