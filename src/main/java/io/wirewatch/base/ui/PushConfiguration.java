@@ -31,8 +31,9 @@ import org.springframework.context.annotation.Configuration;
  * connection's monitor, and when that write fails, Vaadin's disconnect handling takes the session
  * lock inside it; a push, which holds the session lock and needs that monitor to write, could then
  * wait on it for good. Vaadin's heartbeat (every 60 s, over HTTP) still tells which tabs are gone
- * ({@link SessionReaper} closes them); a proxy in front that closes idle WebSockets makes the
- * browser reconnect (README, Production).
+ * ({@link SessionReaper} closes them), and Wirewatch's own keep-alive, an ordinary push sent with the
+ * session lock held like any other, keeps sockets from looking idle and lets the page notice a dead
+ * one ({@link PushWatchdog}).
  *
  * <p>Atmosphere reads the class from the Vaadin servlet's init parameters; Vaadin sets several
  * Atmosphere parameters itself but not this one.

@@ -28,16 +28,20 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.stereotype.Component;
 
 /**
- * Ends what a reader's browser left behind: tabs that vanished without saying goodbye, and the
- * session once its last tab has gone.
+ * Ends what a reader's browser left behind (tabs that vanished without saying goodbye, and the
+ * session once its last tab has gone), and tells the tabs that remain that their push connection
+ * still works.
+ *
+ * <p><b>Visits.</b> Every keep-alive interval ({@link PushWatchdog}, 15 s), or every heartbeat
+ * interval if that is shorter, each session is visited. A tab that Vaadin no longer counts as active
+ * ({@link VaadinService#isUIActive}: closing, or 3.1 heartbeat intervals without a heartbeat) is
+ * closed and removed, as Vaadin does at the end of a request; every other tab is sent a keep-alive,
+ * which leaves with the push that ends the visit.
  *
  * <p><b>Vanished tabs.</b> A tab that crashed, lost its network or was put to sleep sends no unload
  * beacon, and its heartbeats stop. Vaadin closes such a tab only at the end of a request to the same
  * session, and a browser that is gone sends none: its tab would stay subscribed to the alerts (each
- * one still costing a delivery) until the servlet session times out, half an hour later. So every
- * heartbeat interval each session is visited, and a tab that Vaadin no longer counts as active
- * ({@link VaadinService#isUIActive}: closing, or 3.1 heartbeat intervals without a heartbeat) is
- * closed and removed, as Vaadin does at the end of a request.
+ * one still costing a delivery) until the servlet session times out, half an hour later.
  *
  * <p><b>Sessions.</b> When a tab's UI goes away and its session has no other open UI, the session
  * is checked again after a grace period ({@code wirewatch.readers.session-grace}, 10 s): a reload
@@ -52,12 +56,15 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(SessionReaper.class);
 
     private final Duration grace;
+    private final Duration keepAlive;
     private final Set<VaadinSession> sessions = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("session-reaper").daemon().factory());
 
-    SessionReaper(MeterRegistry meters, @Value("${wirewatch.readers.session-grace:10s}") Duration grace) {
+    SessionReaper(MeterRegistry meters, PushWatchdog watchdog,
+            @Value("${wirewatch.readers.session-grace:10s}") Duration grace) {
         this.grace = grace;
+        this.keepAlive = watchdog.keepAlive();
         Gauge.builder("wirewatch.sessions.open", sessions, Set::size)
                 .description("Vaadin sessions (readers' browsers) currently open")
                 .register(meters);
@@ -75,10 +82,8 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
             }
         }));
         int heartbeatSeconds = service.getDeploymentConfiguration().getHeartbeatInterval();
-        if (heartbeatSeconds > 0) {
-            checks.scheduleWithFixedDelay(() -> closeVanishedTabs(service), heartbeatSeconds, heartbeatSeconds,
-                    TimeUnit.SECONDS);
-        }
+        long every = heartbeatSeconds > 0 ? Math.min(keepAlive.toMillis(), heartbeatSeconds * 1_000L) : keepAlive.toMillis();
+        checks.scheduleWithFixedDelay(() -> visitAll(service), every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -86,14 +91,14 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
      * end, which pushes whatever its other tabs have pending, and a push to a tab that stopped
      * reading may wait (see {@link PushConfiguration}).
      */
-    private void closeVanishedTabs(VaadinService service) {
+    private void visitAll(VaadinService service) {
         for (VaadinSession session : sessions) {
-            Thread.ofVirtual().name("tab-sweep").start(() -> session.access(() -> closeInactive(service, session)));
+            Thread.ofVirtual().name("tab-sweep").start(() -> session.access(() -> visit(service, session)));
         }
     }
 
     /** Runs with the session locked; each UI is closed as the current one, as Vaadin does. */
-    private static void closeInactive(VaadinService service, VaadinSession session) {
+    private static void visit(VaadinService service, VaadinSession session) {
         for (UI ui : List.copyOf(session.getUIs())) {
             if (!service.isUIActive(ui)) {
                 log.debug("Closing tab {}: no heartbeat for too long", ui.getUIId());
@@ -103,6 +108,8 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
                     }
                     session.removeUI(ui);
                 });
+            } else {
+                PushWatchdog.keepAlive(ui);
             }
         }
     }
