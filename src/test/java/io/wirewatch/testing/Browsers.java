@@ -3,6 +3,7 @@ package io.wirewatch.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -40,6 +41,11 @@ public final class Browsers {
         Path target = Path.of("target", "screenshots");
         Files.createDirectories(target);
         Files.write(target.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** Whether the news list shows the alert's card. */
+    public static boolean showsCard(ChromeDriver browser, String alertId) {
+        return !browser.findElements(By.cssSelector("#alert-list [data-alert-id='" + alertId + "']")).isEmpty();
     }
 
     private static String firstExisting(String... candidates) {

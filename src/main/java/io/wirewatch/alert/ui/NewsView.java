@@ -25,6 +25,7 @@ import io.wirewatch.alert.AlertQuery;
 import io.wirewatch.alert.AlertService;
 import io.wirewatch.alert.Category;
 import io.wirewatch.base.ui.LiveSubscriptions;
+import io.wirewatch.base.ui.PushWatchdog;
 import io.wirewatch.feed.FeedGap;
 import io.wirewatch.feed.FeedManager;
 import io.wirewatch.feed.FeedState;
@@ -95,6 +96,9 @@ class NewsView extends Main implements BeforeEnterObserver {
         this.clock = clock;
         this.history = history;
         addClassName("news-view");
+        // A reload brings all of this back (cards from the store, filter from the URL), so the page
+        // may reload by itself when its push connection went silent.
+        getElement().setAttribute(PushWatchdog.RELOAD_SAFE, "");
 
         Div toolbar = new Div(filter, status);
         toolbar.addClassName("toolbar");

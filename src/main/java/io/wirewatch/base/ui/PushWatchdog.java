@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * whether the server itself is reachable:
  * <ul>
  *   <li>reachable: the page reloads, which opens a new push connection and shows the list from the
- *       store, alerts missed meanwhile included;</li>
+ *       store, alerts missed meanwhile included. Only on a view marked {@link #RELOAD_SAFE} (the news
+ *       desk); on others a banner offers the reload;</li>
  *   <li>reachable, but the page already reloaded for this reason within the last five minutes (so a
  *       reload did not help, for example a proxy that lets the socket open but passes nothing): it
  *       says so in a banner with a Reload button rather than reloading in a loop;</li>
@@ -35,14 +36,15 @@ import org.springframework.stereotype.Component;
  * server cannot reach a tab in this state; it contains only constant text.
  */
 @Component
-class PushWatchdog implements VaadinServiceInitListener {
+public class PushWatchdog implements VaadinServiceInitListener {
 
     /** Run by a keep-alive push: the push socket works. */
     static final String KEEP_ALIVE = "window.wirewatchLink?.alive()";
 
     /**
-     * $0: the keep-alive interval in ms; $1: the health endpoint's URL, relative to the application.
-     * Idempotent: a page keeps one watchdog, whatever number of times this runs.
+     * $0: the keep-alive interval in ms; $1: the health endpoint's URL, relative to the application;
+     * $2: {@link #RELOAD_SAFE}. Idempotent: a page keeps one watchdog, whatever number of times this
+     * runs.
      */
     static final String WATCH = """
             const link = window.wirewatchLink ??= { heardCount: 0 };
@@ -95,6 +97,8 @@ class PushWatchdog implements VaadinServiceInitListener {
               if (!stillSilent()) return;
               if (!reachable) {
                 say('Cannot reach the server: live updates are paused. Trying again…', true);
+              } else if (!document.querySelector('[' + $2 + ']')) {
+                say('Live updates stopped reaching this tab. Reload to reconnect.', true);
               } else if (Date.now() - Number(remember(reloadedKey) || 0) > 5 * 60 * 1000) {
                 remember(reloadedKey, String(Date.now()));
                 say('Live updates stopped reaching this tab. Reconnecting…', false);
@@ -105,6 +109,13 @@ class PushWatchdog implements VaadinServiceInitListener {
             };
             link.timer = setInterval(link.check, Math.min(5000, link.every));
             """;
+
+    /**
+     * The attribute a view puts on its element when a reload loses nothing on it (its state comes
+     * back from the store and the URL). Only there does the page reload by itself; elsewhere, such as
+     * the admin's half-filled form, the banner offers the reload instead.
+     */
+    public static final String RELOAD_SAFE = "data-reload-safe";
 
     /** The health endpoint the page asks, relative to the application's root. */
     static final String HEALTH = "actuator/health";
@@ -128,7 +139,7 @@ class PushWatchdog implements VaadinServiceInitListener {
     }
 
     private void install(UI ui) {
-        ui.getPage().executeJs(WATCH, keepAlive.toMillis(), HEALTH);
+        ui.getPage().executeJs(WATCH, keepAlive.toMillis(), HEALTH, RELOAD_SAFE);
     }
 
     /** Tells the tab its push connection works; goes out with the session's next push. */

@@ -113,6 +113,23 @@ class PushWatchdogIT {
                 () -> !"first".equals(page()) && shows(missed) && shows(before));
     }
 
+    @Test
+    void a_view_where_a_reload_could_lose_input_offers_it_instead() throws Exception {
+        relay = new StallingProxy(new InetSocketAddress("127.0.0.1", port));
+        browser = Browsers.headlessChromium();
+        browser.get("http://127.0.0.1:" + relay.port() + "/login");
+        Poll.until(Duration.ofSeconds(30), "keep-alives on the sign-in page", () -> keepAlivesHeard() >= 2);
+        browser.findElement(By.cssSelector("vaadin-login-form input[name='username']")).sendKeys("admin");
+        markPage("login");
+
+        relay.stallWebSockets();
+        Poll.until(Duration.ofSeconds(30), "a banner offering a reload",
+                () -> bannerText().contains("Reload to reconnect") && reloadButton().isDisplayed());
+        assertThat(page()).as("the page did not reload by itself").isEqualTo("login");
+        assertThat(browser.findElement(By.cssSelector("vaadin-login-form input[name='username']")).getDomProperty("value"))
+                .isEqualTo("admin");
+    }
+
     private void openDesk(String word, Alert first) throws Exception {
         relay = new StallingProxy(new InetSocketAddress("127.0.0.1", port));
         int subscribersBefore = broadcaster.subscriberCount();
@@ -149,7 +166,7 @@ class PushWatchdogIT {
     }
 
     private boolean shows(Alert alert) {
-        return !browser.findElements(By.cssSelector("#alert-list [data-alert-id='" + alert.id() + "']")).isEmpty();
+        return Browsers.showsCard(browser, alert.id());
     }
 
     private static Alert alert(String word, String which) {

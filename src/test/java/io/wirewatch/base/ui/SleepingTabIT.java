@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -72,7 +71,7 @@ class SleepingTabIT {
     }
 
     private boolean shows(Alert alert) {
-        return !browser.findElements(By.cssSelector("#alert-list [data-alert-id='" + alert.id() + "']")).isEmpty();
+        return Browsers.showsCard(browser, alert.id());
     }
 
     private static Alert alert(String word, String which) {
