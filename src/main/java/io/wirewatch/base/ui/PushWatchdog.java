@@ -44,7 +44,9 @@ public class PushWatchdog implements VaadinServiceInitListener {
     /**
      * $0: the keep-alive interval in ms; $1: the health endpoint's URL, relative to the application;
      * $2: {@link #RELOAD_SAFE}. Idempotent: a page keeps one watchdog, whatever number of times this
-     * runs.
+     * runs. Its text stays within Latin-1 (the ellipsis is a JavaScript escape): Java keeps a
+     * string with any other character at two bytes per character, and this script is part of
+     * every tab's first message.
      */
     static final String WATCH = """
             const link = window.wirewatchLink ??= { heardCount: 0 };
@@ -96,12 +98,12 @@ public class PushWatchdog implements VaadinServiceInitListener {
               }
               if (!stillSilent()) return;
               if (!reachable) {
-                say('Cannot reach the server: live updates are paused. Trying again…', true);
+                say('Cannot reach the server: live updates are paused. Trying again\\u2026', true);
               } else if (!document.querySelector('[' + $2 + ']')) {
                 say('Live updates stopped reaching this tab. Reload to reconnect.', true);
               } else if (Date.now() - Number(remember(reloadedKey) || 0) > 5 * 60 * 1000) {
                 remember(reloadedKey, String(Date.now()));
-                say('Live updates stopped reaching this tab. Reconnecting…', false);
+                say('Live updates stopped reaching this tab. Reconnecting\\u2026', false);
                 location.reload();
               } else {
                 say('Live updates are not reaching this tab, even after reconnecting. Reload to try again.', true);
