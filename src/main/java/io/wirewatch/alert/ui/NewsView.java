@@ -98,7 +98,7 @@ class NewsView extends Main implements BeforeEnterObserver {
         addClassName("news-view");
         // A reload brings all of this back (cards from the store, filter from the URL), so the page
         // may reload by itself when its push connection went silent.
-        getElement().setAttribute(PushWatchdog.RELOAD_SAFE, "");
+        addClassName(PushWatchdog.RELOAD_SAFE);
 
         Div toolbar = new Div(filter, status);
         toolbar.addClassName("toolbar");

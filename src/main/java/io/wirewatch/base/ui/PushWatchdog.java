@@ -99,7 +99,7 @@ public class PushWatchdog implements VaadinServiceInitListener {
               if (!stillSilent()) return;
               if (!reachable) {
                 say('Cannot reach the server: live updates are paused. Trying again\\u2026', true);
-              } else if (!document.querySelector('[' + $2 + ']')) {
+              } else if (!document.querySelector('.' + $2)) {
                 say('Live updates stopped reaching this tab. Reload to reconnect.', true);
               } else if (Date.now() - Number(remember(reloadedKey) || 0) > 5 * 60 * 1000) {
                 remember(reloadedKey, String(Date.now()));
@@ -113,11 +113,12 @@ public class PushWatchdog implements VaadinServiceInitListener {
             """;
 
     /**
-     * The attribute a view puts on its element when a reload loses nothing on it (its state comes
+     * The class name a view puts on its element when a reload loses nothing on it (its state comes
      * back from the store and the URL). Only there does the page reload by itself; elsewhere, such as
-     * the admin's half-filled form, the banner offers the reload instead.
+     * the admin's half-filled form, the banner offers the reload instead. A class rather than an
+     * attribute: a view that has a class already costs no further map per tab.
      */
-    public static final String RELOAD_SAFE = "data-reload-safe";
+    public static final String RELOAD_SAFE = "reload-safe";
 
     /** The health endpoint the page asks, relative to the application's root. */
     static final String HEALTH = "actuator/health";
