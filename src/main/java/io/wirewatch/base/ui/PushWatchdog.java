@@ -19,21 +19,27 @@ import org.springframework.stereotype.Component;
  *
  * <p>So silence is made abnormal: {@link SessionReaper} sends every open tab a small keep-alive over
  * its push connection every {@code wirewatch.push.keep-alive} (15 s), and the script this class puts
- * in every page expects it. After three intervals without one (and a second look, so a tab that was
- * just woken first handles the messages waiting for it), the page asks the server's health endpoint
- * whether the server itself is reachable:
+ * in every page expects it. After three intervals without one, and a second look one interval
+ * later (a woken tab first handles what was waiting for it, or reconnects), the page asks the
+ * server's health endpoint whether the server itself is reachable:
  * <ul>
  *   <li>reachable: the page reloads, which opens a new push connection and shows the list from the
  *       store, alerts missed meanwhile included. Only on a view marked {@link #RELOAD_SAFE} (the news
  *       desk); on others a banner offers the reload;</li>
  *   <li>reachable, but the page already reloaded for this reason within the last five minutes (so a
- *       reload did not help, for example a proxy that lets the socket open but passes nothing): it
- *       says so in a banner with a Reload button rather than reloading in a loop;</li>
- *   <li>not reachable (no answer within 5 s, or an answer that is not the health endpoint's, such
- *       as a proxy's error page): it says so in the banner, keeps the list, and looks again.</li>
+ *       reload did not help, for example a proxy that lets the socket open but passes nothing), or
+ *       the browser keeps no session storage to tell: a banner with a Reload button, so the page
+ *       reloads by itself at most once every five minutes;</li>
+ *   <li>not reachable (no answer within 5 s, or one that is not JSON with status 200 or 503, such as
+ *       a proxy's error page): a banner says so, the list stays, and the page asks again, less often
+ *       each time (up to once a minute, with jitter, so that tabs do not all come back at once).</li>
  * </ul>
  * The banner goes as soon as a keep-alive arrives again. It is made by the page itself, because the
- * server cannot reach a tab in this state; it contains only constant text.
+ * server cannot reach a tab in this state; it contains only constant text. A page that was frozen
+ * (the browser's {@code freeze} and {@code resume} events) or whose timers were stopped for longer
+ * than the silence allows (a suspended laptop) starts counting again when it wakes instead of
+ * judging by the time it slept. Times are measured with the page's
+ * monotonic clock, so a change of the system clock is not taken for silence.
  */
 @Component
 public class PushWatchdog implements VaadinServiceInitListener {
@@ -51,13 +57,19 @@ public class PushWatchdog implements VaadinServiceInitListener {
     static final String WATCH = """
             const link = window.wirewatchLink ??= { heardCount: 0 };
             link.every = $0;
-            link.heard = Date.now();
+            link.heard = performance.now();
             if (link.timer) return;
+            const tick = Math.min(5000, link.every);
             const reloadedKey = 'wirewatch.link-reloaded-at';
-            const stillSilent = () => Date.now() - link.heard >= 3 * link.every;
-            const remember = (key, value) => {
-              try { return value === undefined ? sessionStorage.getItem(key) : sessionStorage.setItem(key, value); }
-              catch (unavailable) { return null; }
+            const stillSilent = () => performance.now() - link.heard >= 3 * link.every;
+            const mayReload = () => {
+              try {
+                if (Date.now() - Number(sessionStorage.getItem(reloadedKey) || 0) < 5 * 60 * 1000) return false;
+                sessionStorage.setItem(reloadedKey, String(Date.now()));
+                return sessionStorage.getItem(reloadedKey) !== null;
+              } catch (unavailable) {
+                return false;
+              }
             };
             const say = (text, offerReload) => {
               if (!link.banner) {
@@ -76,41 +88,67 @@ public class PushWatchdog implements VaadinServiceInitListener {
               link.button.hidden = !offerReload;
               link.banner.hidden = false;
             };
+            const probe = async () => {
+              const abort = new AbortController();
+              const timeout = setTimeout(() => abort.abort(), 5000);
+              try {
+                const answer = await fetch(new URL($1, document.baseURI), { cache: 'no-store', signal: abort.signal });
+                return (answer.ok || answer.status === 503)
+                    && (answer.headers.get('content-type') || '').includes('json');
+              } catch (unreachable) {
+                return false;
+              } finally {
+                clearTimeout(timeout);
+              }
+            };
             link.alive = () => {
-              link.heard = Date.now();
+              link.heard = performance.now();
               link.heardCount++;
-              link.suspect = false;
+              link.suspectSince = undefined;
+              link.failedProbes = 0;
               if (link.banner) link.banner.hidden = true;
             };
+            const wake = () => {
+              link.heard = performance.now();
+              link.suspectSince = undefined;
+            };
+            document.addEventListener('freeze', () => { link.frozen = true; });
+            document.addEventListener('resume', () => { link.frozen = false; wake(); });
             link.check = async () => {
-              if (!stillSilent()) { link.suspect = false; return; }
-              if (!link.suspect) { link.suspect = true; return; }
-              if (link.probing) return;
-              link.probing = true;
-              let reachable = false;
-              try {
-                const answer = await fetch(new URL($1, document.baseURI), { cache: 'no-store', signal: AbortSignal.timeout(5000) });
-                reachable = (answer.headers.get('content-type') || '').includes('json');
-              } catch (unreachable) {
-                reachable = false;
-              } finally {
-                link.probing = false;
+              if (link.frozen) return;
+              const now = performance.now();
+              const slept = link.lastCheck !== undefined && now - link.lastCheck > 3 * link.every
+                  && document.visibilityState === 'visible';
+              link.lastCheck = now;
+              if (slept) {
+                wake();
+                return;
               }
+              if (!stillSilent()) { link.suspectSince = undefined; return; }
+              if (link.suspectSince === undefined) { link.suspectSince = now; return; }
+              if (now - link.suspectSince < link.every + 1000 || link.probing || now < (link.nextProbe || 0)) return;
+              link.probing = true;
+              const reachable = await probe();
+              link.probing = false;
               if (!stillSilent()) return;
               if (!reachable) {
+                link.failedProbes = (link.failedProbes || 0) + 1;
+                link.nextProbe = performance.now()
+                    + Math.min(60000, tick * 2 ** link.failedProbes) * (0.5 + Math.random() / 2);
                 say('Cannot reach the server: live updates are paused. Trying again\\u2026', true);
               } else if (!document.querySelector('.' + $2)) {
                 say('Live updates stopped reaching this tab. Reload to reconnect.', true);
-              } else if (Date.now() - Number(remember(reloadedKey) || 0) > 5 * 60 * 1000) {
-                remember(reloadedKey, String(Date.now()));
+              } else if (mayReload()) {
                 say('Live updates stopped reaching this tab. Reconnecting\\u2026', false);
-                location.reload();
+                clearInterval(link.timer);
+                setTimeout(() => location.reload(), Math.random() * Math.min(5000, link.every));
               } else {
                 say('Live updates are not reaching this tab, even after reconnecting. Reload to try again.', true);
               }
             };
-            link.timer = setInterval(link.check, Math.min(5000, link.every));
+            link.timer = setInterval(link.check, tick);
             """;
+
 
     /**
      * The class name a view puts on its element when a reload loses nothing on it (its state comes

@@ -11,9 +11,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +69,8 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
     private final Duration grace;
     private final Duration keepAlive;
     private final Set<VaadinSession> sessions = ConcurrentHashMap.newKeySet();
+    /** The latest visit of each session: a session still busy with one is not given another. */
+    private final Map<VaadinSession, Future<Void>> visits = new ConcurrentHashMap<>();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("session-reaper").daemon().factory());
 
@@ -83,7 +87,10 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
     public void serviceInit(ServiceInitEvent event) {
         VaadinService service = event.getSource();
         service.addSessionInitListener(init -> sessions.add(init.getSession()));
-        service.addSessionDestroyListener(destroy -> sessions.remove(destroy.getSession()));
+        service.addSessionDestroyListener(destroy -> {
+            sessions.remove(destroy.getSession());
+            visits.remove(destroy.getSession());
+        });
         service.addUIInitListener(init -> init.getUI().addDetachListener(detach -> {
             VaadinSession session = VaadinSession.getCurrent();
             if (session != null && hasNoOpenUi(session)) {
@@ -104,11 +111,20 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
      * reading may wait (see {@link PushConfiguration}).
      */
     private void visitSlice(VaadinService service, int slice) {
-        for (VaadinSession session : sessions) {
-            if (Math.floorMod(System.identityHashCode(session), SLICES) != slice) {
-                continue;
+        try {
+            // A visit recorded just after its session ended would otherwise keep the session.
+            visits.keySet().retainAll(sessions);
+            for (VaadinSession session : sessions) {
+                Future<Void> last = visits.get(session);
+                if (Math.floorMod(System.identityHashCode(session), SLICES) != slice || last != null && !last.isDone()) {
+                    continue;
+                }
+                Thread.ofVirtual().name("tab-sweep").start(
+                        () -> visits.put(session, session.access(() -> visit(service, session))));
             }
-            Thread.ofVirtual().name("tab-sweep").start(() -> session.access(() -> visit(service, session)));
+        } catch (RuntimeException unexpected) {
+            // Never let one failure end the schedule: no tab would be swept or kept alive again.
+            log.error("Sweep of open tabs failed", unexpected);
         }
     }
 
@@ -123,7 +139,9 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
                     }
                     session.removeUI(ui);
                 });
-            } else {
+            } else if (ui.getInternals().getPushConnection() != null
+                    && ui.getInternals().getPushConnection().isConnected()) {
+                // Not queued for a tab without a push connection: it would only pile up there.
                 PushWatchdog.keepAlive(ui);
             }
         }

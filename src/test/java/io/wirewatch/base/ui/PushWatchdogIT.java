@@ -91,7 +91,6 @@ class PushWatchdogIT {
         reloadButton().click();
         Poll.until(Duration.ofSeconds(30), "the reloaded tab shows what it missed",
                 () -> !"second".equals(page()) && shows(missedAgain) && shows(missed));
-        assertThat(browser.findElements(BANNER)).isEmpty();
     }
 
     @Test
