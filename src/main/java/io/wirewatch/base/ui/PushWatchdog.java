@@ -31,9 +31,10 @@ import org.springframework.stereotype.Component;
  *       the browser keeps no session storage to tell: a banner with a Reload button, so the page
  *       reloads by itself at most once every five minutes;</li>
  *   <li>not reachable (no answer within 5 s, or one that is not JSON with status 200 or 503, such as
- *       a proxy's error page): a banner says so, the list stays, and the page asks again, less often
- *       each time (up to once a minute, with jitter, so that tabs do not all come back at once).</li>
+ *       a proxy's error page): a banner says so, the list stays, and the page asks again.</li>
  * </ul>
+ * While the silence lasts, each further look comes later (up to once a minute, with jitter, so that
+ * the tabs of a restarted server do not all come back at once).
  * The banner goes as soon as a keep-alive arrives again. It is made by the page itself, because the
  * server cannot reach a tab in this state; it contains only constant text. A page that was frozen
  * (the browser's {@code freeze} and {@code resume} events) or whose timers were stopped for longer
@@ -131,10 +132,11 @@ public class PushWatchdog implements VaadinServiceInitListener {
               const reachable = await probe();
               link.probing = false;
               if (!stillSilent()) return;
+              // Still silent: the next look comes later each time (up to a minute, with jitter).
+              link.failedProbes = (link.failedProbes || 0) + 1;
+              link.nextProbe = performance.now()
+                  + Math.min(60000, tick * 2 ** link.failedProbes) * (0.5 + Math.random() / 2);
               if (!reachable) {
-                link.failedProbes = (link.failedProbes || 0) + 1;
-                link.nextProbe = performance.now()
-                    + Math.min(60000, tick * 2 ** link.failedProbes) * (0.5 + Math.random() / 2);
                 say('Cannot reach the server: live updates are paused. Trying again\\u2026', true);
               } else if (!document.querySelector('.' + $2)) {
                 say('Live updates stopped reaching this tab. Reload to reconnect.', true);
@@ -148,7 +150,6 @@ public class PushWatchdog implements VaadinServiceInitListener {
             };
             link.timer = setInterval(link.check, tick);
             """;
-
 
     /**
      * The class name a view puts on its element when a reload loses nothing on it (its state comes
