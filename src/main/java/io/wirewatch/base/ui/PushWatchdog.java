@@ -106,7 +106,7 @@ public class PushWatchdog implements VaadinServiceInitListener {
               link.heard = performance.now();
               link.heardCount++;
               link.suspectSince = undefined;
-              link.failedProbes = 0;
+              link.looks = 0;
               if (link.banner) link.banner.hidden = true;
             };
             const wake = () => {
@@ -133,9 +133,9 @@ public class PushWatchdog implements VaadinServiceInitListener {
               link.probing = false;
               if (!stillSilent()) return;
               // Still silent: the next look comes later each time (up to a minute, with jitter).
-              link.failedProbes = (link.failedProbes || 0) + 1;
+              link.looks = (link.looks || 0) + 1;
               link.nextProbe = performance.now()
-                  + Math.min(60000, tick * 2 ** link.failedProbes) * (0.5 + Math.random() / 2);
+                  + Math.min(60000, tick * 2 ** link.looks) * (0.5 + Math.random() / 2);
               if (!reachable) {
                 say('Cannot reach the server: live updates are paused. Trying again\\u2026', true);
               } else if (!document.querySelector('.' + $2)) {
@@ -185,7 +185,7 @@ public class PushWatchdog implements VaadinServiceInitListener {
     }
 
     /** Tells the tab its push connection works; goes out with the session's next push. */
-    static void keepAlive(UI ui) {
+    static void sendKeepAlive(UI ui) {
         ui.getPage().executeJs(KEEP_ALIVE);
     }
 }

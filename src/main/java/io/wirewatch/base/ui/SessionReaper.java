@@ -7,6 +7,7 @@ import com.vaadin.flow.server.VaadinServiceInitListener;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.VaadinSessionState;
 import com.vaadin.flow.server.WrappedSession;
+import com.vaadin.flow.server.communication.PushConnection;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -139,10 +140,9 @@ class SessionReaper implements VaadinServiceInitListener, DisposableBean {
                     }
                     session.removeUI(ui);
                 });
-            } else if (ui.getInternals().getPushConnection() != null
-                    && ui.getInternals().getPushConnection().isConnected()) {
+            } else if (ui.getInternals().getPushConnection() instanceof PushConnection push && push.isConnected()) {
                 // Not queued for a tab without a push connection: it would only pile up there.
-                PushWatchdog.keepAlive(ui);
+                PushWatchdog.sendKeepAlive(ui);
             }
         }
     }
