@@ -44,10 +44,14 @@ class AlertConfiguration {
         return executor;
     }
 
-    /** Runs readers' history queries ("load older") away from their sessions' locks. */
+    /**
+     * Runs readers' history queries (each tab's first page, "load older") away from their sessions'
+     * locks. Its queue holds what a crowd of tabs opening at once asks for (every tab of a restarted
+     * server coming back); beyond it a reader is told the server is busy and offered to try again.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService alertHistoryExecutor() {
-        return new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(1_000),
+        return new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000),
                 Thread.ofPlatform().name("alert-history-", 1).daemon().factory());
     }
 

@@ -55,6 +55,10 @@ class FanoutBenchmark {
             .split(",")).map(String::strip).map(Integer::valueOf).toList();
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final int CHURN = Integer.getInteger("bench.churn", 1000);
+    /** How many tabs open on a desk that already holds {@value #DESK_CARDS} stories; 0 for none. */
+    private static final int FULL_DESK = Integer.getInteger("bench.fullDesk", 1000);
+    /** As many stories as a tab shows when it opens (the news view's first page). */
+    private static final int DESK_CARDS = 200;
     /**
      * Off by default: its story every 3 s would land in the measured windows. On, the server runs
      * with the app's defaults; a setting that only the demo feed brings in once cost every tab
@@ -77,6 +81,7 @@ class FanoutBenchmark {
 
     private Process server;
     private String churn = "";
+    private String fullDesk = "";
     private String slowTab = "";
     /**
      * The tabs send Vaadin heartbeats as a browser does, at the app's interval: the server closes a
@@ -138,6 +143,9 @@ class FanoutBenchmark {
                     slowTab = slowTab(http, tabs, vaadin);
                 }
             }
+            if (FULL_DESK > 0) {
+                fullDesk = fullDesk(http, FULL_DESK);
+            }
             churn = churn(http, CHURN);
         } finally {
             heartbeats.shutdownNow();
@@ -145,7 +153,7 @@ class FanoutBenchmark {
             server.waitFor(20, TimeUnit.SECONDS);
             upstream.close();
         }
-        String report = report(results) + slowTab + churn + "\n";
+        String report = report(results) + slowTab + fullDesk + churn + "\n";
         Path out = Path.of("bench", "results", LocalDate.now() + ".md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
@@ -305,6 +313,30 @@ class FanoutBenchmark {
         }
     }
 
+    /**
+     * Tabs opened on a desk that already holds {@value #DESK_CARDS} stories, as a reader's tab
+     * usually opens: the idle figure above is for tabs that open empty. Heap per tab once every tab
+     * shows every story, however the stories reached it.
+     */
+    private String fullDesk(HttpClient http, int count) throws Exception {
+        String run = "fulldeskrun";
+        // A watching tab was pushed each story after the store took it.
+        List<VaadinTabClient> watcher = openTabs(http, 1, run);
+        Map<String, Long> stored = sendOnSchedule(DESK_CARDS, 100, run);
+        awaitAll(readersOf(watcher), stored, Duration.ofSeconds(60));
+        closeTabs(watcher);
+        long heapBefore = liveHeapKb();
+        long started = System.nanoTime();
+        List<VaadinTabClient> tabs = openTabs(http, count, run);
+        awaitAll(readersOf(tabs), stored, Duration.ofSeconds(60));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double perTab = (liveHeapKb() - heapBefore) / (double) count;
+        long complete = tabs.stream().filter(tab -> tab.alertIdsSeen().containsAll(stored.keySet())).count();
+        closeTabs(tabs);
+        return ("%nFull desk: %d tabs opened on %d stored alerts, %d of them showing all %d after %.1f s;"
+                + " heap per tab %.0f KB.%n").formatted(count, DESK_CARDS, complete, DESK_CARDS, seconds, perTab);
+    }
+
     /** Opens and closes many tabs: afterwards no subscription may be left, and no heap retained. */
     private String churn(HttpClient http, int count) throws Exception {
         long subscribersBefore = subscribers(http);
@@ -385,6 +417,9 @@ class FanoutBenchmark {
             for (Future<VaadinTabClient> tab : opening) {
                 tabs.add(tab.get(5, TimeUnit.MINUTES));
             }
+            // Open means showing its first page, which a tab reads from the store after it attached.
+            Poll.until(Duration.ofSeconds(120), "every tab drew its first page",
+                    () -> tabs.stream().allMatch(tab -> tab.listsDrawn() > 0));
             return tabs;
         } finally {
             openers.shutdown();

@@ -49,6 +49,8 @@ public final class PushFrameParser {
     private static final Pattern CARD_ID = Pattern.compile("data-alert-id=\"([^\"]+)\"");
     private static final Pattern CARD_REVISION = Pattern.compile("data-revision=\"(\\d+)\"");
     static final String LEGACY_PREFIX = "for(;;);";
+    /** What the card list's script does with a whole list's markup ({@code CardList}). */
+    private static final String WHOLE_LIST = "list.innerHTML = $0";
     private static final int MAX_LENGTH_DIGITS = 9;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -209,6 +211,20 @@ public final class PushFrameParser {
             }
         }
         return List.copyOf(cards);
+    }
+
+    /**
+     * Whether one of the message's scripts replaces the card list's whole content: the list script's
+     * first argument is the markup of every card, where a patch passes null.
+     */
+    public static boolean drawsWholeList(JsonNode uidl) {
+        for (JsonNode invocation : uidl.path("execute")) {
+            if (invocation.size() > 1 && invocation.get(0).isString()
+                    && invocation.get(invocation.size() - 1).asString("").contains(WHOLE_LIST)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void collectCards(JsonNode argument, List<Card> cards) {

@@ -69,6 +69,26 @@ class PushFrameParserTest {
     }
 
     @Test
+    void a_first_page_draws_the_whole_list_and_a_live_alert_after_it_patches_it() throws IOException {
+        PushFrameParser parser = afterHandshake();
+        List<String> pieces = recording("07-first-page.txt");
+        assertThat(pieces).hasSize(46);
+
+        List<Frame> page = feedAll(parser, pieces);
+        List<Frame> live = feedAll(parser, recording("08-live-after-first-page.txt"));
+
+        assertThat(page).hasSize(1);
+        assertThat(page.getFirst().syncId()).isEqualTo(2);
+        assertThat(PushFrameParser.drawsWholeList(page.getFirst().uidl())).isTrue();
+        assertThat(page.getFirst().alertIds()).hasSize(200).allMatch(id -> id.startsWith("demo:"));
+        assertThat(live).hasSize(1);
+        assertThat(live.getFirst().syncId()).isEqualTo(3);
+        assertThat(PushFrameParser.drawsWholeList(live.getFirst().uidl())).isFalse();
+        assertThat(live.getFirst().alertIds()).containsExactly("demo:w1795789656157");
+        assertThat(parser.hasPartialFrame()).isFalse();
+    }
+
+    @Test
     void a_frame_split_inside_the_card_markup_is_joined_before_parsing() throws IOException {
         PushFrameParser parser = afterHandshake();
         List<String> chunks = recording("03-split-inside-card.txt");

@@ -54,10 +54,12 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li><b>Navigation</b>: {@code POST /?v-r=uidl&v-uiId=..} with
  *       {@code {"csrfToken":..,"rpc":[{"type":"event","node":1,"event":"ui-navigate","data":{"route":"/",
  *       "query":"category=markets","appShellTitle":"Wirewatch","historyState":{"idx":0},"trigger":""}}],
- *       "syncId":0,"clientId":0}}. This attaches the view (which subscribes to alerts); its UIDL answer
- *       holds the cards the tab starts with ({@link #initialAlerts}).</li>
+ *       "syncId":0,"clientId":0}}. This attaches the view (which subscribes to alerts and starts
+ *       reading its first page of cards from the store); the cards come a moment later, pushed like
+ *       live ones, as one message that draws the whole list ({@link #listsDrawn}).</li>
  *   <li><b>Live</b>: each pushed UIDL message is scanned for added cards; the first arrival of each
- *       alert id is kept ({@link #alertsSeen}). Nothing needs acknowledging: Vaadin pushes server-side
+ *       alert id is kept ({@link #alertsSeen}). A message that draws the whole list again (the first
+ *       page, a reload) repeats cards the tab has, and that is no duplicate. Nothing needs acknowledging: Vaadin pushes server-side
  *       changes whatever the client sends, and the {@code X-Vaadin-LastSeenServerSyncId} push
  *       parameter is read only by the long-polling cache, not for WebSocket.</li>
  *   <li><b>Heartbeat</b> (optional): {@code POST /?v-r=heartbeat&v-uiId=..} with no body. Without it
@@ -122,7 +124,7 @@ public final class VaadinTabClient implements AutoCloseable {
     private volatile int uiId = -1;
     private volatile @Nullable String csrfToken;
     private volatile @Nullable String pushId;
-    private volatile List<String> initialAlerts = List.of();
+    private final AtomicInteger listsDrawn = new AtomicInteger();
     private volatile @Nullable WebSocket socket;
     private volatile @Nullable ScheduledFuture<?> heartbeats;
     private volatile @Nullable PushTap tap;
@@ -251,7 +253,7 @@ public final class VaadinTabClient implements AutoCloseable {
             throw new IOException("ui-navigate was refused: " + abbreviate(response.body()));
         }
         noteSyncId(uidl.path("syncId").asLong(-1));
-        initialAlerts = PushFrameParser.addedCards(uidl).stream().map(PushFrameParser.Card::alertId).distinct().toList();
+        noteCards(uidl, PushFrameParser.addedCards(uidl), new Arrival(System.nanoTime(), System.currentTimeMillis()));
     }
 
     private HttpRequest.Builder uidlRequest() {
@@ -305,29 +307,46 @@ public final class VaadinTabClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Every alert this tab was pushed, with its first arrival, in order of arrival; the cards it
-     * opened with are not here (see {@link #initialAlerts}).
-     */
+    /** Every alert this tab was shown, with its first arrival, in order of arrival. */
     public Map<String, Arrival> alertsSeen() {
         return alertsSeen.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue(Comparator.comparingLong(Arrival::nanoTime)))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
     }
 
-    /** The ids of {@link #alertsSeen}, as a set. */
-    /** Cards pushed more than once: the same revision of the same alert again. */
+    /**
+     * Cards pushed more than once: the same revision of the same alert again, other than in a
+     * message that draws the whole list.
+     */
     public int duplicateCards() {
         return duplicates.get();
     }
 
+    /** The ids of {@link #alertsSeen}, as a set. */
     public Set<String> alertIdsSeen() {
         return Set.copyOf(alertsSeen.keySet());
     }
 
-    /** The alert cards the view held right after navigation, newest first. */
-    public List<String> initialAlerts() {
-        return initialAlerts;
+    /**
+     * How many messages drew the tab's whole list: the first page once it has been read from the
+     * store, and each reload after it.
+     */
+    public int listsDrawn() {
+        return listsDrawn.get();
+    }
+
+    private void noteCards(JsonNode uidl, List<PushFrameParser.Card> cards, Arrival arrival) {
+        if (PushFrameParser.drawsWholeList(uidl)) {
+            // Every card the list shows, again: a repeat of none of them.
+            cardsSeen.clear();
+            listsDrawn.incrementAndGet();
+        }
+        for (PushFrameParser.Card card : cards) {
+            if (!cardsSeen.add(card)) {
+                duplicates.incrementAndGet();
+            }
+            alertsSeen.putIfAbsent(card.alertId(), arrival);
+        }
     }
 
     /** Set when the push stream broke (protocol error, socket error); the tab's numbers are void then. */
@@ -424,13 +443,7 @@ public final class VaadinTabClient implements AutoCloseable {
                         case HEARTBEAT -> { }
                         case UIDL -> {
                             noteSyncId(frame.syncId());
-                            Arrival arrival = new Arrival(nanoTime, epochMillis);
-                            for (PushFrameParser.Card card : frame.cards()) {
-                                if (!cardsSeen.add(card)) {
-                                    duplicates.incrementAndGet();
-                                }
-                                alertsSeen.putIfAbsent(card.alertId(), arrival);
-                            }
+                            noteCards(java.util.Objects.requireNonNull(frame.uidl()), frame.cards(), new Arrival(nanoTime, epochMillis));
                         }
                     }
                 }

@@ -164,8 +164,13 @@ public final class CardList extends Component implements HasStyle {
 
     @Override
     protected void onAttach(AttachEvent event) {
-        // A fresh browser element (first attach, or resynchronisation): it knows none of the cards.
-        resendAll();
+        // A fresh browser element (first attach, or resynchronisation): it knows none of the cards,
+        // and shows exactly an empty list.
+        if (order.isEmpty()) {
+            forgetChanges();
+        } else {
+            resendAll();
+        }
     }
 
     private void resendAll() {

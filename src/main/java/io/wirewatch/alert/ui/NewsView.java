@@ -34,7 +34,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +79,7 @@ class NewsView extends Main implements BeforeEnterObserver {
     private final FeedStatusBadge status = new FeedStatusBadge();
     private final CardList list = new CardList();
     private final Div empty = new Div();
-    private final Div skippedNotice = new Div();
+    private final Div notice = new Div();
     private final Span announcer = new Span();
     private final Div gaps = new Div();
     private final Button loadOlder = new Button("Load older alerts");
@@ -86,6 +89,10 @@ class NewsView extends Main implements BeforeEnterObserver {
     /** Store positions of the cards that came from a page; live cards have none. */
     private final Map<String, Long> positions = new HashMap<>();
     private final Map<String, FeedStatus> feedStatuses = new LinkedHashMap<>();
+    /** Counts first-page loads; only the latest one's page is shown. */
+    private long loads;
+    /** What was delivered since the first page now loading was asked for; null when none is loading. */
+    private @Nullable Arrivals deliveredWhileLoading;
 
     private AlertQuery query = AlertQuery.ALL;
     private final LiveSubscriptions subscriptions = new LiveSubscriptions();
@@ -107,9 +114,12 @@ class NewsView extends Main implements BeforeEnterObserver {
         list.addClassName("alert-list");
         empty.addClassName("empty-state");
         empty.setText("No alerts match this filter yet. New ones appear here as soon as they arrive.");
+        // Until the first page is there.
+        empty.setVisible(false);
+        loadOlder.setVisible(false);
 
-        skippedNotice.addClassName("skipped-notice");
-        skippedNotice.setVisible(false);
+        notice.addClassName("skipped-notice");
+        notice.setVisible(false);
 
         announcer.addClassName("visually-hidden");
         announcer.getElement().setAttribute("aria-live", "polite");
@@ -122,11 +132,11 @@ class NewsView extends Main implements BeforeEnterObserver {
         loadOlder.setId("load-older");
         loadOlder.addClickListener(click -> loadOlder());
 
-        add(toolbar, skippedNotice, gaps, announcer, empty, list, loadOlder);
+        add(toolbar, notice, gaps, announcer, empty, list, loadOlder);
         filter.addFilterChangeListener(event -> {
             query = event.getQuery();
             writeQueryToUrl();
-            reloadInBackground();
+            reload();
         });
     }
 
@@ -157,51 +167,102 @@ class NewsView extends Main implements BeforeEnterObserver {
         subscriptions.removeAll();
     }
 
-    /** Replaces the cards with the newest stored alerts that match the filter. */
+    /**
+     * Replaces the cards with the newest stored alerts that match the filter: when the tab opens,
+     * when the filter or keyword changes, and on request. Live alerts keep coming meanwhile; they
+     * are kept to go on top of the page when it comes ({@link Arrivals}). A newer load wins over an
+     * older answer.
+     */
     private void reload() {
-        showFirstPage(alerts.page(query, null, MAX_CARDS));
+        UI ui = getUI().orElse(null);
+        if (ui == null) {
+            return;
+        }
+        long load = ++loads;
+        AlertQuery asked = query;
+        deliveredWhileLoading = new Arrivals();
+        // Screen readers hear the list is being filled; the page shows no "nothing matches" meanwhile.
+        list.getElement().setAttribute("aria-busy", "true");
+        empty.setVisible(false);
+        inBackground(ui, () -> alerts.page(asked, null, MAX_CARDS), page -> {
+            if (load == loads) {
+                showFirstPage(page);
+            }
+        }, reason -> {
+            if (load == loads) {
+                deliveredWhileLoading = null;
+                list.getElement().removeAttribute("aria-busy");
+                showNotice(reason + ". New alerts still appear here. ", "Try again");
+            }
+        });
     }
 
     private void showFirstPage(AlertPage page) {
+        list.getElement().removeAttribute("aria-busy");
         list.clear();
         positions.clear();
-        skippedNotice.setVisible(false);
+        notice.setVisible(false);
         cardLimit = MAX_CARDS;
         appendOlder(page);
+        Arrivals delivered = deliveredWhileLoading;
+        deliveredWhileLoading = null;
+        if (delivered != null) {
+            showLive(delivered.alerts);
+            if (delivered.dropped > 0) {
+                showSkipped(delivered.dropped);
+            }
+        }
         showGaps();
     }
 
     /**
-     * A changed filter or keyword searches the whole history; that query runs on a background
-     * thread so this tab keeps its live pushes meanwhile. A newer change wins over an older answer.
+     * Live alerts delivered while a first page loads, oldest first, and how many more did not fit.
+     * The page may have been read before some of them were stored, and showing it replaces the
+     * list, so they go on top of it again. Alerts are shared by every tab: this holds references.
      */
-    private void reloadInBackground() {
-        UI ui = UI.getCurrent();
-        AlertQuery asked = query;
-        inBackground(ui, () -> alerts.page(asked, null, MAX_CARDS), page -> {
-            if (asked.equals(query)) {
-                showFirstPage(page);
+    private static final class Arrivals {
+
+        final ArrayDeque<Alert> alerts = new ArrayDeque<>();
+        long dropped;
+
+        void add(List<Alert> delivered) {
+            for (Alert alert : delivered) {
+                if (alerts.size() == MAX_CARDS_WITH_HISTORY) {
+                    // Far more than a page shows arrived while it loaded: the reader is told.
+                    alerts.removeFirst();
+                    dropped++;
+                }
+                alerts.addLast(alert);
             }
-        }, () -> { });
+        }
     }
 
+    /**
+     * Reads a page of history on a background thread, so the query never holds this tab's session
+     * (and with it live pushes) while the database works, and shows it in the tab; or hands
+     * {@code failed} the reason, as a sentence for the reader without its full stop.
+     *
+     * <p>The read starts while the answer to the current request is being written, after Vaadin
+     * ran the tasks queued for the tab into that answer, so the page reaches the browser in a push
+     * of its own: Vaadin keeps each tab's last answer for as long as the tab lives, to send it again
+     * should the browser repeat the request, and a first page of 200 cards in it cost every open tab
+     * about 100 KB (bench/NOTES.md, finding 14).
+     */
     private void inBackground(UI ui, java.util.function.Supplier<AlertPage> work,
-            java.util.function.Consumer<AlertPage> show, Runnable failed) {
-        try {
-            CompletableFuture.supplyAsync(work, history).whenComplete((page, failure) -> LiveSubscriptions.access(ui, () -> {
-                if (failure != null) {
-                    failed.run();
-                    Notification.show("Could not load alerts; try again.", 5_000, Notification.Position.BOTTOM_START)
-                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                } else {
-                    show.accept(page);
-                }
-            }));
-        } catch (java.util.concurrent.RejectedExecutionException busy) {
-            failed.run();
-            Notification.show("The server is busy; try again in a moment.", 5_000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
-        }
+            java.util.function.Consumer<AlertPage> show, java.util.function.Consumer<String> failed) {
+        ui.beforeClientResponse(this, context -> {
+            try {
+                CompletableFuture.supplyAsync(work, history).whenComplete((page, failure) -> LiveSubscriptions.access(ui, () -> {
+                    if (failure != null) {
+                        failed.accept("The stored alerts could not be loaded");
+                    } else {
+                        show.accept(page);
+                    }
+                }));
+            } catch (java.util.concurrent.RejectedExecutionException busy) {
+                failed.accept("The server is busy");
+            }
+        });
     }
 
     private void appendOlder(AlertPage page) {
@@ -237,7 +298,11 @@ class NewsView extends Main implements BeforeEnterObserver {
             } else {
                 loadOlder.setEnabled(true);
             }
-        }, () -> loadOlder.setEnabled(true));
+        }, reason -> {
+            loadOlder.setEnabled(true);
+            Notification.show(reason + "; try again.", 5_000, Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        });
     }
 
     private void showGaps() {
@@ -253,9 +318,27 @@ class NewsView extends Main implements BeforeEnterObserver {
     }
 
     void show(AlertBroadcaster.Delivery delivery) {
-        Alert latestNew = null;
-        int added = 0;
-        for (Alert alert : delivery.alerts()) {
+        if (deliveredWhileLoading != null) {
+            deliveredWhileLoading.add(delivery.alerts());
+        }
+        List<Alert> added = showLive(delivery.alerts());
+        if (!added.isEmpty()) {
+            Alert latest = added.getLast();
+            list.announce(added.size() == 1 ? "New alert: " + latest.headline()
+                    : added.size() + " new alerts. Latest: " + latest.headline());
+        }
+        if (delivery.skipped() > 0) {
+            showSkipped(delivery.skipped());
+        }
+    }
+
+    /**
+     * Puts live alerts into the list, oldest first: a newer revision of a shown card replaces it, a
+     * new alert that matches the filter goes on top. Returns the cards added.
+     */
+    private List<Alert> showLive(Collection<Alert> delivered) {
+        List<Alert> added = new ArrayList<>();
+        for (Alert alert : delivered) {
             Alert shown = list.alert(alert.id());
             if (shown != null) {
                 if (alert.revision() > shown.revision()) {
@@ -263,19 +346,12 @@ class NewsView extends Main implements BeforeEnterObserver {
                 }
             } else if (query.matches(alert) && !alert.retracted()) {
                 list.addOnTop(alert, clock.instant());
-                latestNew = alert;
-                added++;
+                added.add(alert);
             }
         }
         trimToLimit();
         empty.setVisible(list.size() == 0);
-        if (latestNew != null) {
-            list.announce(added == 1 ? "New alert: " + latestNew.headline()
-                    : added + " new alerts. Latest: " + latestNew.headline());
-        }
-        if (delivery.skipped() > 0) {
-            showSkipped(delivery.skipped());
-        }
+        return added;
     }
 
     /**
@@ -299,12 +375,17 @@ class NewsView extends Main implements BeforeEnterObserver {
     }
 
     private void showSkipped(long skipped) {
-        skippedNotice.removeAll();
-        Button reload = new Button("Reload the list", click -> reload());
+        showNotice(skipped + (skipped == 1 ? " alert" : " alerts") + " arrived faster than this tab could show them. ",
+                "Reload the list");
+    }
+
+    /** A notice above the list that stays until the list is reloaded, with the button that does it. */
+    private void showNotice(String text, String reloadCaption) {
+        notice.removeAll();
+        Button reload = new Button(reloadCaption, click -> reload());
         reload.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        skippedNotice.add(new Span(skipped + (skipped == 1 ? " alert" : " alerts")
-                + " arrived faster than this tab could show them. "), reload);
-        skippedNotice.setVisible(true);
+        notice.add(new Span(text), reload);
+        notice.setVisible(true);
     }
 
     private void showStatus(List<FeedStatus> changed) {

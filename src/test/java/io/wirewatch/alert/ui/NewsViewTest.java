@@ -1,6 +1,11 @@
 package io.wirewatch.alert.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
@@ -23,17 +28,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 @SpringBootTest(properties = {"wirewatch.demo-feed.enabled=false", "wirewatch.alerts.min-push-interval=20ms"})
 class NewsViewTest extends SpringBrowserlessTest {
 
     private static final AtomicLong IDS = new AtomicLong();
 
-    @Autowired
+    /** The real service; a test may hold or fail its history query. */
+    @MockitoSpyBean
     AlertService alerts;
 
     @Autowired
@@ -54,8 +64,16 @@ class NewsViewTest extends SpringBrowserlessTest {
         return alert;
     }
 
+    /** Opens the news desk with this query and waits until its first page of cards is shown. */
     private NewsView open(Map<String, String> query) {
+        return open(query, true);
+    }
+
+    private NewsView open(Map<String, String> query, boolean untilLoaded) {
         UI.getCurrent().navigate(NewsView.class, QueryParameters.simple(query));
+        if (untilLoaded) {
+            noPageLoading();
+        }
         return (NewsView) getCurrentView();
     }
 
@@ -85,7 +103,7 @@ class NewsViewTest extends SpringBrowserlessTest {
         Alert older = ingest("Older story for the first page", Category.WORLD);
         Alert newer = ingest("Newer story for the first page", Category.MARKETS);
 
-        navigate(NewsView.class);
+        open(Map.of());
 
         assertThat(headlines()).containsSubsequence(newer.headline(), older.headline());
         org.jsoup.nodes.Element article = card(newer.id());
@@ -95,9 +113,85 @@ class NewsViewTest extends SpringBrowserlessTest {
                 .anyMatch(child -> "alert-list".equals(child.getId().orElse(null)))).isTrue();
     }
 
+    private boolean loading() {
+        return find(CardList.class).all().stream().anyMatch(list -> list.getElement().hasAttribute("aria-busy"));
+    }
+
+    /**
+     * Waits until no tab reads the store: each test's UI starts on the root route, the news desk,
+     * whose first page must not take the read that a test means to hold or fail.
+     */
+    private void noPageLoading() {
+        roundTripUntil("no first page loading", () -> !loading());
+    }
+
+    /** Whether the "nothing matches" text is shown. */
+    private boolean emptyStateShown() {
+        return !find(com.vaadin.flow.component.html.Div.class).withClassName("empty-state").all().isEmpty();
+    }
+
+    /** The notice above the list, if one is shown. */
+    private java.util.Optional<com.vaadin.flow.component.html.Div> notice() {
+        return find(com.vaadin.flow.component.html.Div.class).withClassName("skipped-notice").all().stream().findFirst();
+    }
+
+    @Test
+    void an_alert_that_arrives_while_the_first_page_loads_stays_on_top_of_it() throws Exception {
+        Alert stored = ingest("Stored before the tab opened", Category.WORLD);
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        noPageLoading();
+        // The tab's first page is read from the store before the live alert is stored, and reaches
+        // the tab after it.
+        doAnswer(call -> {
+            Object page = call.callRealMethod();
+            read.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            return page;
+        }).when(alerts).page(any(), isNull(), anyInt());
+
+        open(Map.of("category", "world"), false);
+        roundTripUntil("the first page read from the store", () -> read.getCount() == 0);
+        Alert live = ingest("Live while the first page loads", Category.WORLD);
+        roundTripUntil("the live card", () -> headlines().contains(live.headline()));
+        assertThat(loading()).as("the list is marked busy while its page loads").isTrue();
+        assertThat(emptyStateShown()).as("no 'nothing matches' while loading").isFalse();
+
+        release.countDown();
+
+        roundTripUntil("the first page", () -> !loading());
+        assertThat(cards()).extracting(card -> card.attr("data-alert-id")).startsWith(live.id());
+        assertThat(headlines()).contains(stored.headline());
+        assertThat(cards()).extracting(card -> card.attr("data-alert-id")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void a_first_page_that_cannot_be_read_says_so_and_can_be_tried_again() {
+        Alert stored = ingest("Stored, shown on the second try", Category.SCIENCE);
+        noPageLoading();
+        doThrow(new DataAccessResourceFailureException("database unreachable"))
+                .doCallRealMethod().when(alerts).page(any(), isNull(), anyInt());
+
+        open(Map.of("category", "science"), false);
+
+        roundTripUntil("the notice", () -> notice().isPresent());
+        assertThat(notice().orElseThrow().getElement().getTextRecursively())
+                .startsWith("The stored alerts could not be loaded. New alerts still appear here.");
+        assertThat(emptyStateShown()).isFalse();
+        assertThat(loading()).isFalse();
+        Alert live = ingest("Live after the failed load", Category.SCIENCE);
+        roundTripUntil("the live card", () -> headlines().contains(live.headline()));
+
+        test(find(Button.class).withText("Try again").single()).click();
+
+        roundTripUntil("the first page", () -> !loading());
+        assertThat(headlines()).contains(stored.headline(), live.headline());
+        assertThat(notice().map(n -> n.getElement().getTextRecursively())).isEmpty();
+    }
+
     @Test
     void live_alerts_appear_at_the_top_of_an_open_tab() {
-        navigate(NewsView.class);
+        open(Map.of());
 
         Alert live = ingest("Live story pushed to an open tab", Category.SPORTS);
 
@@ -142,7 +236,7 @@ class NewsViewTest extends SpringBrowserlessTest {
     void clicking_a_category_chip_filters_the_cards() {
         Alert science = ingest("Chip test science story", Category.SCIENCE);
         Alert health = ingest("Chip test health story", Category.HEALTH);
-        navigate(NewsView.class);
+        open(Map.of());
         assertThat(headlines()).contains(science.headline(), health.headline());
 
         test(find(Button.class).withText("Science").single()).click();
@@ -157,7 +251,7 @@ class NewsViewTest extends SpringBrowserlessTest {
     void the_keyword_box_filters_by_text() {
         Alert fed = ingest("Keyword test: Norrland rate decision", Category.ECONOMY);
         Alert other = ingest("Keyword test: marathon record", Category.SPORTS);
-        navigate(NewsView.class);
+        open(Map.of());
 
         test(find(TextField.class).withAriaLabel("Keyword").single()).setValue("norrland");
 
@@ -182,7 +276,7 @@ class NewsViewTest extends SpringBrowserlessTest {
         Alert hostile = ingest("&lt;script&gt;alert(1)&lt;/script&gt; Storm &lt;b&gt;warning&lt;/b&gt;", Category.WEATHER);
         assertThat(hostile.headline()).isEqualTo("<script>alert(1)</script> Storm <b>warning</b>");
 
-        navigate(NewsView.class);
+        open(Map.of());
 
         org.jsoup.nodes.Element card = card(hostile.id());
         org.jsoup.nodes.Element headline = card.selectFirst("h3.headline");
@@ -195,7 +289,7 @@ class NewsViewTest extends SpringBrowserlessTest {
     @Test
     void a_link_opens_in_a_new_tab_without_handing_over_the_opener() {
         Alert linked = ingest("Linked story", Category.BUSINESS, "https://wire.example/linked");
-        navigate(NewsView.class);
+        open(Map.of());
 
         org.jsoup.nodes.Element card = card(linked.id());
         org.jsoup.nodes.Element link = card.select("a").getFirst();
@@ -208,7 +302,7 @@ class NewsViewTest extends SpringBrowserlessTest {
 
     @Test
     void a_newer_revision_replaces_its_card_marked_updated_and_repeats_never_add_cards() {
-        navigate(NewsView.class);
+        open(Map.of());
         Instant first = Instant.now();
         Alert original = Alert.received("view-test", "rev-1", AlertAction.CREATED, "Revision story, first take",
                 "", null, Category.ECONOMY, Priority.NORMAL, List.of(), first, first, first, false);
@@ -263,7 +357,7 @@ class NewsViewTest extends SpringBrowserlessTest {
 
         // Tabs read recorded gaps at most every two seconds (and on every reconnect).
         Poll.until(Duration.ofSeconds(5), "a newly opened tab shows the gap", () -> {
-            navigate(NewsView.class);
+            open(Map.of());
             return !find(com.vaadin.flow.component.html.Div.class).withClassName("feed-gap").all().isEmpty();
         });
 
