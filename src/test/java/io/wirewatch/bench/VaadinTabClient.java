@@ -378,6 +378,11 @@ public final class VaadinTabClient implements AutoCloseable {
         return heartbeatsFailed.get();
     }
 
+    /** How many UIDL messages reached the tab: the answers to its requests and every push. */
+    public int messagesReceived() {
+        return uidlMessages.get();
+    }
+
     public int uiId() {
         return uiId;
     }
