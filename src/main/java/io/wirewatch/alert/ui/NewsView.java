@@ -246,7 +246,7 @@ class NewsView extends Main implements BeforeEnterObserver {
      * ran the tasks queued for the tab into that answer, so the page reaches the browser in a push
      * of its own: Vaadin keeps each tab's last answer for as long as the tab lives, to send it again
      * should the browser repeat the request, and a first page of 200 cards in it cost every open tab
-     * about 100 KB (bench/NOTES.md, finding 14).
+     * about 85 KB (bench/NOTES.md, finding 14).
      */
     private void inBackground(UI ui, java.util.function.Supplier<AlertPage> work,
             java.util.function.Consumer<AlertPage> show, java.util.function.Consumer<String> failed) {
@@ -350,7 +350,8 @@ class NewsView extends Main implements BeforeEnterObserver {
             }
         }
         trimToLimit();
-        empty.setVisible(list.size() == 0);
+        // While a page loads, an empty list says nothing about what matches.
+        empty.setVisible(list.size() == 0 && deliveredWhileLoading == null);
         return added;
     }
 
