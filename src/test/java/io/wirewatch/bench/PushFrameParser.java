@@ -227,6 +227,18 @@ public final class PushFrameParser {
         return false;
     }
 
+    /** The ids of the cards a message's list patch removes (the list script's second argument). */
+    public static List<String> removedCards(JsonNode uidl) {
+        List<String> removed = new ArrayList<>();
+        for (JsonNode invocation : uidl.path("execute")) {
+            if (invocation.size() > 2 && invocation.get(0).isNull() && invocation.get(1).isArray()
+                    && invocation.get(invocation.size() - 1).asString("").contains(WHOLE_LIST)) {
+                invocation.get(1).forEach(id -> removed.add(id.asString()));
+            }
+        }
+        return removed;
+    }
+
     private static void collectCards(JsonNode argument, List<Card> cards) {
         if (argument.isArray()) {
             argument.forEach(element -> collectCards(element, cards));

@@ -85,6 +85,8 @@ class PushFrameParserTest {
         assertThat(live.getFirst().syncId()).isEqualTo(3);
         assertThat(PushFrameParser.drawsWholeList(live.getFirst().uidl())).isFalse();
         assertThat(live.getFirst().alertIds()).containsExactly("demo:w1795789656157");
+        assertThat(PushFrameParser.removedCards(page.getFirst().uidl())).isEmpty();
+        assertThat(PushFrameParser.removedCards(live.getFirst().uidl())).containsExactly("demo:w1795789000227");
         assertThat(parser.hasPartialFrame()).isFalse();
     }
 

@@ -125,6 +125,9 @@ public final class VaadinTabClient implements AutoCloseable {
     private volatile @Nullable String csrfToken;
     private volatile @Nullable String pushId;
     private final AtomicInteger listsDrawn = new AtomicInteger();
+    /** The alerts the browser's list shows now, as the pushed scripts left it. */
+    private final Set<String> listed = ConcurrentHashMap.newKeySet();
+    private volatile int cardsInNavigationAnswer;
     private volatile @Nullable WebSocket socket;
     private volatile @Nullable ScheduledFuture<?> heartbeats;
     private volatile @Nullable PushTap tap;
@@ -253,7 +256,9 @@ public final class VaadinTabClient implements AutoCloseable {
             throw new IOException("ui-navigate was refused: " + abbreviate(response.body()));
         }
         noteSyncId(uidl.path("syncId").asLong(-1));
-        noteCards(uidl, PushFrameParser.addedCards(uidl), new Arrival(System.nanoTime(), System.currentTimeMillis()));
+        List<PushFrameParser.Card> cards = PushFrameParser.addedCards(uidl);
+        cardsInNavigationAnswer = cards.size();
+        noteCards(uidl, cards, new Arrival(System.nanoTime(), System.currentTimeMillis()));
     }
 
     private HttpRequest.Builder uidlRequest() {
@@ -335,10 +340,22 @@ public final class VaadinTabClient implements AutoCloseable {
         return listsDrawn.get();
     }
 
-    private void noteCards(JsonNode uidl, List<PushFrameParser.Card> cards, Arrival arrival) {
+    /** The alerts the tab's list shows now: a card pushed and then taken out again is not here. */
+    public Set<String> listedAlerts() {
+        return Set.copyOf(listed);
+    }
+
+    /** Cards in the answer to the navigation request; the app sends them in a push of their own. */
+    public int cardsInNavigationAnswer() {
+        return cardsInNavigationAnswer;
+    }
+
+    /** Runs for the navigation's answer and for every push, which may come meanwhile. */
+    private synchronized void noteCards(JsonNode uidl, List<PushFrameParser.Card> cards, Arrival arrival) {
         if (PushFrameParser.drawsWholeList(uidl)) {
             // Every card the list shows, again: a repeat of none of them.
             cardsSeen.clear();
+            listed.clear();
             listsDrawn.incrementAndGet();
         }
         for (PushFrameParser.Card card : cards) {
@@ -346,7 +363,10 @@ public final class VaadinTabClient implements AutoCloseable {
                 duplicates.incrementAndGet();
             }
             alertsSeen.putIfAbsent(card.alertId(), arrival);
+            listed.add(card.alertId());
         }
+        // A patch removes cards before it adds any; an id is never in both.
+        PushFrameParser.removedCards(uidl).forEach(listed::remove);
     }
 
     /** Set when the push stream broke (protocol error, socket error); the tab's numbers are void then. */

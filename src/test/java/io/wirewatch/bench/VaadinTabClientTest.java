@@ -110,6 +110,7 @@ class VaadinTabClientTest {
                 Poll.until(WAIT, "sports tab " + tab.uiId() + " sees the sports alerts", tab::alertIdsSeen,
                         seen -> seen.equals(sportIds));
             }
+            assertThat(all).allSatisfy(tab -> assertThat(tab.listedAlerts()).isEqualTo(tab.alertIdsSeen()));
             assertThat(markets).allSatisfy(tab -> assertThat(tab.alertIdsSeen()).isEqualTo(marketIds)
                     .doesNotContainAnyElementsOf(sportIds).doesNotContainAnyElementsOf(economy));
             assertThat(sports).allSatisfy(tab -> assertThat(tab.alertIdsSeen()).isEqualTo(sportIds)
@@ -165,7 +166,9 @@ class VaadinTabClientTest {
             tab.open("/?category=science");
 
             Poll.until(WAIT, "the first page", tab::listsDrawn, drawn -> drawn > 0);
+            assertThat(tab.cardsInNavigationAnswer()).as("cards kept in the navigation's answer").isZero();
             assertThat(tab.alertIdsSeen()).isEqualTo(stored);
+            assertThat(tab.listedAlerts()).isEqualTo(stored);
             assertThat(tab.listsDrawn()).isEqualTo(1);
             assertThat(tab.duplicateCards()).isZero();
         } finally {

@@ -47,6 +47,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -64,6 +65,8 @@ class NewsView extends Main implements BeforeEnterObserver {
     static final int MAX_CARDS = 200;
     /** How long a delivery waits for a busy tab before it stops waiting (the batch stays queued). */
     private static final Duration DELIVERY_PATIENCE = Duration.ofSeconds(60);
+    /** How long a reader waits for a page of history (queued and read) before being told it failed. */
+    private static final Duration PAGE_PATIENCE = Duration.ofSeconds(30);
     static final int OLDER_PAGE = 50;
     /** However far a reader pages back, a tab holds no more cards than this. */
     static final int MAX_CARDS_WITH_HISTORY = 1_000;
@@ -89,8 +92,10 @@ class NewsView extends Main implements BeforeEnterObserver {
     /** Store positions of the cards that came from a page; live cards have none. */
     private final Map<String, Long> positions = new HashMap<>();
     private final Map<String, FeedStatus> feedStatuses = new LinkedHashMap<>();
-    /** Counts first-page loads; only the latest one's page is shown. */
-    private long loads;
+    /** Counts first-page loads; only the latest one's page is shown, and a superseded one is not read. */
+    private volatile long loads;
+    /** Whether the list holds the current filter's page (not loading, not failed): only then can it say nothing matches. */
+    private boolean listComplete;
     /** What was delivered since the first page now loading was asked for; null when none is loading. */
     private @Nullable Arrivals deliveredWhileLoading;
 
@@ -181,17 +186,29 @@ class NewsView extends Main implements BeforeEnterObserver {
         long load = ++loads;
         AlertQuery asked = query;
         deliveredWhileLoading = new Arrivals();
-        // Screen readers hear the list is being filled; the page shows no "nothing matches" meanwhile.
+        listComplete = false;
+        // Screen readers hear the list is being filled; the page shows no "nothing matches" meanwhile,
+        // and older pages wait for the first.
         list.getElement().setAttribute("aria-busy", "true");
         empty.setVisible(false);
-        inBackground(ui, () -> alerts.page(asked, null, MAX_CARDS), page -> {
+        loadOlder.setVisible(false);
+        // A load superseded before its turn on the pool (a keyword being typed) is not read at all.
+        inBackground(ui, () -> load == loads ? alerts.page(asked, null, MAX_CARDS) : AlertPage.empty(), page -> {
             if (load == loads) {
                 showFirstPage(page);
             }
         }, reason -> {
             if (load == loads) {
+                // What the list held was for the filter before, if any: show only what came live since.
+                Arrivals delivered = deliveredWhileLoading;
                 deliveredWhileLoading = null;
                 list.getElement().removeAttribute("aria-busy");
+                list.clear();
+                positions.clear();
+                olderThan = null;
+                if (delivered != null) {
+                    showLive(delivered.alerts);
+                }
                 showNotice(reason + ". New alerts still appear here. ", "Try again");
             }
         });
@@ -206,12 +223,14 @@ class NewsView extends Main implements BeforeEnterObserver {
         appendOlder(page);
         Arrivals delivered = deliveredWhileLoading;
         deliveredWhileLoading = null;
+        listComplete = true;
         if (delivered != null) {
             showLive(delivered.alerts);
             if (delivered.dropped > 0) {
                 showSkipped(delivered.dropped);
             }
         }
+        empty.setVisible(list.size() == 0);
         showGaps();
     }
 
@@ -223,9 +242,11 @@ class NewsView extends Main implements BeforeEnterObserver {
     private static final class Arrivals {
 
         final ArrayDeque<Alert> alerts = new ArrayDeque<>();
+        /** Alerts not kept here, and those the broadcaster dropped for this tab meanwhile. */
         long dropped;
 
-        void add(List<Alert> delivered) {
+        void add(List<Alert> delivered, long skipped) {
+            dropped += skipped;
             for (Alert alert : delivered) {
                 if (alerts.size() == MAX_CARDS_WITH_HISTORY) {
                     // Far more than a page shows arrived while it loaded: the reader is told.
@@ -243,16 +264,19 @@ class NewsView extends Main implements BeforeEnterObserver {
      * {@code failed} the reason, as a sentence for the reader without its full stop.
      *
      * <p>The read starts while the answer to the current request is being written, after Vaadin
-     * ran the tasks queued for the tab into that answer, so the page reaches the browser in a push
-     * of its own: Vaadin keeps each tab's last answer for as long as the tab lives, to send it again
-     * should the browser repeat the request, and a first page of 200 cards in it cost every open tab
-     * about 85 KB (bench/NOTES.md, finding 14).
+     * ran the tasks queued for the tab into that answer, so the page cannot be part of that answer:
+     * Vaadin keeps each tab's last answer until its next request, to send it again should the
+     * browser repeat the request, and for an idle tab that is as long as it stays open; a first page
+     * of 200 cards in it cost every such tab about 85 KB (bench/NOTES.md, finding 14). The page
+     * comes in a push of its own, unless another request of the tab's is being answered at that
+     * very moment or the push connection is down, when that answer takes it.
      */
     private void inBackground(UI ui, java.util.function.Supplier<AlertPage> work,
             java.util.function.Consumer<AlertPage> show, java.util.function.Consumer<String> failed) {
         ui.beforeClientResponse(this, context -> {
             try {
-                CompletableFuture.supplyAsync(work, history).whenComplete((page, failure) -> LiveSubscriptions.access(ui, () -> {
+                CompletableFuture.supplyAsync(work, history).orTimeout(PAGE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
+                        .whenComplete((page, failure) -> LiveSubscriptions.access(ui, () -> {
                     if (failure != null) {
                         failed.accept("The stored alerts could not be loaded");
                     } else {
@@ -276,7 +300,7 @@ class NewsView extends Main implements BeforeEnterObserver {
         olderThan = page.olderThan();
         loadOlder.setVisible(olderThan != null && list.size() < MAX_CARDS_WITH_HISTORY);
         loadOlder.setEnabled(true);
-        empty.setVisible(list.size() == 0);
+        empty.setVisible(list.size() == 0 && listComplete);
     }
 
     /**
@@ -289,10 +313,11 @@ class NewsView extends Main implements BeforeEnterObserver {
             return;
         }
         UI ui = UI.getCurrent();
+        long load = loads;
         AlertQuery asked = query;
         loadOlder.setEnabled(false);
         inBackground(ui, () -> alerts.page(asked, cursor, OLDER_PAGE), page -> {
-            if (asked.equals(query) && cursor.equals(olderThan)) {
+            if (load == loads && deliveredWhileLoading == null && cursor.equals(olderThan)) {
                 cardLimit = Math.min(MAX_CARDS_WITH_HISTORY, cardLimit + page.alerts().size());
                 appendOlder(page);
             } else {
@@ -319,7 +344,8 @@ class NewsView extends Main implements BeforeEnterObserver {
 
     void show(AlertBroadcaster.Delivery delivery) {
         if (deliveredWhileLoading != null) {
-            deliveredWhileLoading.add(delivery.alerts());
+            // Showing the page hides any notice, so alerts skipped meanwhile are told again after it.
+            deliveredWhileLoading.add(delivery.alerts(), delivery.skipped());
         }
         List<Alert> added = showLive(delivery.alerts());
         if (!added.isEmpty()) {
@@ -350,8 +376,8 @@ class NewsView extends Main implements BeforeEnterObserver {
             }
         }
         trimToLimit();
-        // While a page loads, an empty list says nothing about what matches.
-        empty.setVisible(list.size() == 0 && deliveredWhileLoading == null);
+        // Only a list that holds the filter's page can say that nothing matches.
+        empty.setVisible(list.size() == 0 && listComplete);
         return added;
     }
 

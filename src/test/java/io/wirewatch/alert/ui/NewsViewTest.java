@@ -140,6 +140,8 @@ class NewsViewTest extends SpringBrowserlessTest {
         Alert stored = ingest("Stored before the tab opened", Category.WORLD);
         CountDownLatch read = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        // Away from the desk first, so that the tab below opens it afresh, with an empty list.
+        UI.getCurrent().navigate("login");
         noPageLoading();
         // The tab's first page is read from the store before the live alert is stored, and reaches
         // the tab after it.
@@ -149,15 +151,18 @@ class NewsViewTest extends SpringBrowserlessTest {
             release.await(10, TimeUnit.SECONDS);
             return page;
         }).when(alerts).page(any(), isNull(), anyInt());
-
-        open(Map.of("category", "world"), false);
-        roundTripUntil("the first page read from the store", () -> read.getCount() == 0);
-        Alert live = ingest("Live while the first page loads", Category.WORLD);
-        roundTripUntil("the live card", () -> headlines().contains(live.headline()));
-        assertThat(loading()).as("the list is marked busy while its page loads").isTrue();
-        assertThat(emptyStateShown()).as("no 'nothing matches' while loading").isFalse();
-
-        release.countDown();
+        Alert live;
+        try {
+            open(Map.of("category", "world"), false);
+            roundTripUntil("the first page read from the store", () -> read.getCount() == 0);
+            assertThat(cards()).isEmpty();
+            assertThat(emptyStateShown()).as("no 'nothing matches' while the page loads").isFalse();
+            live = ingest("Live while the first page loads", Category.WORLD);
+            roundTripUntil("the live card", () -> headlines().contains(live.headline()));
+            assertThat(loading()).as("the list is marked busy while its page loads").isTrue();
+        } finally {
+            release.countDown();
+        }
 
         roundTripUntil("the first page", () -> !loading());
         assertThat(cards()).extracting(card -> card.attr("data-alert-id")).startsWith(live.id());
@@ -168,7 +173,10 @@ class NewsViewTest extends SpringBrowserlessTest {
     @Test
     void a_first_page_that_cannot_be_read_says_so_and_can_be_tried_again() {
         Alert stored = ingest("Stored, shown on the second try", Category.SCIENCE);
+        Alert other = ingest("Stored, another category", Category.WORLD);
         noPageLoading();
+        roundTripUntil("the unfiltered desk shows both", () -> headlines().containsAll(
+                List.of(stored.headline(), other.headline())));
         doThrow(new DataAccessResourceFailureException("database unreachable"))
                 .doCallRealMethod().when(alerts).page(any(), isNull(), anyInt());
 
@@ -177,6 +185,8 @@ class NewsViewTest extends SpringBrowserlessTest {
         roundTripUntil("the notice", () -> notice().isPresent());
         assertThat(notice().orElseThrow().getElement().getTextRecursively())
                 .startsWith("The stored alerts could not be loaded. New alerts still appear here.");
+        assertThat(cards()).as("none of the unfiltered cards shown before the filter changed")
+                .allSatisfy(card -> assertThat(card.attr("data-category")).isEqualTo("science"));
         assertThat(emptyStateShown()).isFalse();
         assertThat(loading()).isFalse();
         Alert live = ingest("Live after the failed load", Category.SCIENCE);
