@@ -219,20 +219,23 @@ public final class PushFrameParser {
      */
     public static boolean drawsWholeList(JsonNode uidl) {
         for (JsonNode invocation : uidl.path("execute")) {
-            if (invocation.size() > 1 && invocation.get(0).isString()
-                    && invocation.get(invocation.size() - 1).asString("").contains(WHOLE_LIST)) {
+            if (isListScript(invocation) && invocation.get(0).isString()) {
                 return true;
             }
         }
         return false;
     }
 
+    /** Whether an entry of a message's {@code execute} list runs the card list's script. */
+    private static boolean isListScript(JsonNode invocation) {
+        return invocation.size() > 2 && invocation.get(invocation.size() - 1).asString("").contains(WHOLE_LIST);
+    }
+
     /** The ids of the cards a message's list patch removes (the list script's second argument). */
     public static List<String> removedCards(JsonNode uidl) {
         List<String> removed = new ArrayList<>();
         for (JsonNode invocation : uidl.path("execute")) {
-            if (invocation.size() > 2 && invocation.get(0).isNull() && invocation.get(1).isArray()
-                    && invocation.get(invocation.size() - 1).asString("").contains(WHOLE_LIST)) {
+            if (isListScript(invocation) && invocation.get(0).isNull() && invocation.get(1).isArray()) {
                 invocation.get(1).forEach(id -> removed.add(id.asString()));
             }
         }

@@ -199,16 +199,11 @@ class NewsView extends Main implements BeforeEnterObserver {
             }
         }, reason -> {
             if (load == loads) {
-                // What the list held was for the filter before, if any: show only what came live since.
-                Arrivals delivered = deliveredWhileLoading;
-                deliveredWhileLoading = null;
-                list.getElement().removeAttribute("aria-busy");
-                list.clear();
-                positions.clear();
-                olderThan = null;
-                if (delivered != null) {
-                    showLive(delivered.alerts);
-                }
+                // What the list held was for the filter before, if any: show only what came live
+                // since, and never that nothing matches.
+                showFirstPage(AlertPage.empty());
+                listComplete = false;
+                empty.setVisible(false);
                 showNotice(reason + ". New alerts still appear here. ", "Try again");
             }
         });
@@ -363,7 +358,8 @@ class NewsView extends Main implements BeforeEnterObserver {
      * new alert that matches the filter goes on top. Returns the cards added.
      */
     private List<Alert> showLive(Collection<Alert> delivered) {
-        List<Alert> added = new ArrayList<>();
+        // Runs in every tab for every push: nothing is allocated unless a card is added.
+        List<Alert> added = List.of();
         for (Alert alert : delivered) {
             Alert shown = list.alert(alert.id());
             if (shown != null) {
@@ -372,6 +368,9 @@ class NewsView extends Main implements BeforeEnterObserver {
                 }
             } else if (query.matches(alert) && !alert.retracted()) {
                 list.addOnTop(alert, clock.instant());
+                if (added.isEmpty()) {
+                    added = new ArrayList<>(2);
+                }
                 added.add(alert);
             }
         }
