@@ -146,7 +146,9 @@ class FanoutBenchmark {
             if (FULL_DESK > 0) {
                 fullDesk = fullDesk(http, FULL_DESK);
             }
-            churn = churn(http, CHURN);
+            if (CHURN > 0) {
+                churn = churn(http, CHURN);
+            }
         } finally {
             heartbeats.shutdownNow();
             server.destroy();
@@ -428,9 +430,11 @@ class FanoutBenchmark {
             for (Future<VaadinTabClient> tab : opening) {
                 tabs.add(tab.get(5, TimeUnit.MINUTES));
             }
-            // Open means showing its first page, which a tab reads from the store after it attached.
-            Poll.until(Duration.ofSeconds(120), "every tab drew its first page",
-                    () -> tabs.stream().allMatch(tab -> tab.listsDrawn() > 0));
+            // Open means showing its first page, which a tab reads from the store after it attached,
+            // and having told the server so, as a browser does (VaadinTabClient, "List drawn").
+            Poll.until(Duration.ofSeconds(120), "every tab drew its first page and confirmed it",
+                    () -> tabs.stream().allMatch(tab -> tab.listsDrawn() > 0
+                            && (tab.drawsConfirmed() == tab.listsDrawn() || tab.failure() != null)));
             return tabs;
         } finally {
             openers.shutdown();

@@ -218,12 +218,27 @@ public final class PushFrameParser {
      * first argument is the markup of every card, where a patch passes null.
      */
     public static boolean drawsWholeList(JsonNode uidl) {
+        return wholeListNode(uidl) >= 0;
+    }
+
+    /**
+     * The state node of the list whose whole content one of the message's scripts replaces, or -1 if
+     * none does. Vaadin passes the element a script runs on as its last argument,
+     * {@code {"@v-node":<id>}}; the browser answers a whole list with a call to that node's server
+     * method ({@code CardList.listDrawn}).
+     */
+    public static int wholeListNode(JsonNode uidl) {
         for (JsonNode invocation : uidl.path("execute")) {
             if (isListScript(invocation) && invocation.get(0).isString()) {
-                return true;
+                JsonNode node = invocation.get(invocation.size() - 2).get("@v-node");
+                if (node == null || !node.isInt()) {
+                    throw new PushProtocolException("list script without its element: '"
+                            + abbreviate(invocation.toString()) + "'");
+                }
+                return node.intValue();
             }
         }
-        return false;
+        return -1;
     }
 
     /** Whether an entry of a message's {@code execute} list runs the card list's script. */

@@ -80,6 +80,12 @@ class PushFrameParserTest {
         assertThat(page).hasSize(1);
         assertThat(page.getFirst().syncId()).isEqualTo(2);
         assertThat(PushFrameParser.drawsWholeList(page.getFirst().uidl())).isTrue();
+        // The list the page draws is the element whose aria-busy the same message removes.
+        assertThat(page.getFirst().uidl().path("changes")).anySatisfy(change -> {
+            assertThat(change.path("key").asString()).isEqualTo("aria-busy");
+            assertThat(change.path("node").asInt()).isEqualTo(PushFrameParser.wholeListNode(page.getFirst().uidl()));
+        });
+        assertThat(PushFrameParser.wholeListNode(live.getFirst().uidl())).isEqualTo(-1);
         assertThat(page.getFirst().alertIds()).hasSize(200).allMatch(id -> id.startsWith("demo:"));
         assertThat(live).hasSize(1);
         assertThat(live.getFirst().syncId()).isEqualTo(3);

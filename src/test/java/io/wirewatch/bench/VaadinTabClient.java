@@ -57,11 +57,21 @@ import tools.jackson.databind.node.ObjectNode;
  *       "syncId":0,"clientId":0}}. This attaches the view (which subscribes to alerts and starts
  *       reading its first page of cards from the store); the cards come a moment later, pushed like
  *       live ones, as one message that draws the whole list ({@link #listsDrawn}).</li>
+ *   <li><b>List drawn</b>: after a message that draws the whole list, the page's list script calls
+ *       the list's server method, and the browser posts
+ *       {@code {"csrfToken":..,"rpc":[{"type":"publishedEventHandler","node":<the list's node>,
+ *       "templateEventMethodName":"listDrawn","templateEventMethodArgs":[],"promise":0}],
+ *       "syncId":<the last message's>,"clientId":<one more than before>}} (captured from headless
+ *       Chromium's network log). Its small answer replaces the one Vaadin keeps for the tab, which
+ *       until then is the answer to the navigation, the whole view; so the tab costs the server what
+ *       a browser's tab costs it ({@link #drawsConfirmed}). Requests go one at a time, in order, as
+ *       the browser's do.</li>
  *   <li><b>Live</b>: each pushed UIDL message is scanned for added cards; the first arrival of each
  *       alert id is kept ({@link #alertsSeen}). A message that draws the whole list again (the first
- *       page, a reload) repeats cards the tab has, and that is no duplicate. Nothing needs acknowledging: Vaadin pushes server-side
- *       changes whatever the client sends, and the {@code X-Vaadin-LastSeenServerSyncId} push
- *       parameter is read only by the long-polling cache, not for WebSocket.</li>
+ *       page, a reload) repeats cards the tab has, and that is no duplicate. Live cards need no
+ *       answer: Vaadin pushes server-side changes whatever the client sends, and the
+ *       {@code X-Vaadin-LastSeenServerSyncId} push parameter is read only by the long-polling
+ *       cache, not for WebSocket.</li>
  *   <li><b>Heartbeat</b> (optional): {@code POST /?v-r=heartbeat&v-uiId=..} with no body. Without it
  *       the server closes the UI once 3.1 heartbeat intervals (300 s each by default) pass without
  *       one, at the next request of its session; runs longer than a few minutes should turn it on.</li>
@@ -73,7 +83,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       are missed, so a tab that "closes" without the beacon leaks a subscription for minutes.</li>
  * </ol>
  * It does not run the JavaScript the server sends, answer its return-channel calls, or fetch the
- * page and its static resources: only what keeps a live view subscribed and receiving pushes.
+ * page and its static resources: only what keeps a live view subscribed and receiving pushes, and
+ * the one call above, which changes what the server holds for an idle tab.
  */
 public final class VaadinTabClient implements AutoCloseable {
 
@@ -125,6 +136,11 @@ public final class VaadinTabClient implements AutoCloseable {
     private volatile @Nullable String csrfToken;
     private volatile @Nullable String pushId;
     private final AtomicInteger listsDrawn = new AtomicInteger();
+    private final AtomicInteger drawsConfirmed = new AtomicInteger();
+    /** The browser's message counter: 0 for the navigation, one more for each request after it. */
+    private final AtomicInteger clientId = new AtomicInteger();
+    /** The last request sent; the next one waits for its answer. Guarded by {@code this}. */
+    private CompletableFuture<?> requests = CompletableFuture.completedFuture(null);
     /** The alerts the browser's list shows now, as the pushed scripts left it. */
     private final Set<String> listed = ConcurrentHashMap.newKeySet();
     private volatile int cardsInNavigationAnswer;
@@ -246,7 +262,7 @@ public final class VaadinTabClient implements AutoCloseable {
         data.put("route", route).put("query", query).put("appShellTitle", APP_SHELL_TITLE);
         data.putObject("historyState").put("idx", 0);
         data.put("trigger", "");
-        message.put("syncId", 0).put("clientId", 0);
+        message.put("syncId", 0).put("clientId", clientId.getAndIncrement());
 
         HttpResponse<String> response = send(uidlRequest()
                 .header("Content-Type", "application/json; charset=UTF-8")
@@ -255,10 +271,47 @@ public final class VaadinTabClient implements AutoCloseable {
         if (uidl.path("meta").has("sessionExpired") || uidl.path("meta").has("appError") || !uidl.has("changes")) {
             throw new IOException("ui-navigate was refused: " + abbreviate(response.body()));
         }
+        cardsInNavigationAnswer = PushFrameParser.addedCards(uidl).size();
+        noteAnswer(uidl);
+    }
+
+    /** An answer to one of the tab's requests: a UIDL message like a push, numbered in the same series. */
+    private void noteAnswer(JsonNode uidl) {
         noteSyncId(uidl.path("syncId").asLong(-1));
-        List<PushFrameParser.Card> cards = PushFrameParser.addedCards(uidl);
-        cardsInNavigationAnswer = cards.size();
-        noteCards(uidl, cards, new Arrival(System.nanoTime(), System.currentTimeMillis()));
+        noteCards(uidl, PushFrameParser.addedCards(uidl), new Arrival(System.nanoTime(), System.currentTimeMillis()));
+    }
+
+    /**
+     * What the page's list script does after drawing a whole list: call the list's server method
+     * (see the class comment). Sent once the tab's previous request has been answered, without
+     * holding up the socket's listener; a request that fails voids the tab's numbers, as a push
+     * error does.
+     */
+    private synchronized void confirmDraw(int listNode, long lastSyncId) {
+        ObjectNode message = JSON.createObjectNode();
+        message.put("csrfToken", csrfToken);
+        message.putArray("rpc").addObject().put("type", "publishedEventHandler").put("node", listNode)
+                .put("templateEventMethodName", "listDrawn").put("promise", 0)
+                .putArray("templateEventMethodArgs");
+        message.put("syncId", lastSyncId).put("clientId", clientId.getAndIncrement());
+        HttpRequest request = uidlRequest().timeout(timeout).header("Cookie", cookieHeader())
+                .header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(message.toString())).build();
+        requests = requests.handle((previous, itsFailure) -> null)
+                .thenCompose(ignored -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .thenAccept(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("listDrawn answered " + response.statusCode() + ": "
+                                + abbreviate(response.body()));
+                    }
+                    noteAnswer(PushFrameParser.parseUidl(response.body()));
+                    drawsConfirmed.incrementAndGet();
+                })
+                .whenComplete((done, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                });
     }
 
     private HttpRequest.Builder uidlRequest() {
@@ -340,6 +393,14 @@ public final class VaadinTabClient implements AutoCloseable {
         return listsDrawn.get();
     }
 
+    /**
+     * How many of {@link #listsDrawn} the tab has told the server about, and had answered (see the
+     * class comment). Once equal, the server holds the small answer for the tab, as for a browser's.
+     */
+    public int drawsConfirmed() {
+        return drawsConfirmed.get();
+    }
+
     /** The alerts the tab's list shows now: a card pushed and then taken out again is not here. */
     public Set<String> listedAlerts() {
         return Set.copyOf(listed);
@@ -352,11 +413,13 @@ public final class VaadinTabClient implements AutoCloseable {
 
     /** Runs for the navigation's answer and for every push, which may come meanwhile. */
     private synchronized void noteCards(JsonNode uidl, List<PushFrameParser.Card> cards, Arrival arrival) {
-        if (PushFrameParser.drawsWholeList(uidl)) {
+        int wholeList = PushFrameParser.wholeListNode(uidl);
+        if (wholeList >= 0) {
             // Every card the list shows, again: a repeat of none of them.
             cardsSeen.clear();
             listed.clear();
             listsDrawn.incrementAndGet();
+            confirmDraw(wholeList, maxSyncId.get());
         }
         for (PushFrameParser.Card card : cards) {
             if (!cardsSeen.add(card)) {
@@ -405,6 +468,11 @@ public final class VaadinTabClient implements AutoCloseable {
 
     public int uiId() {
         return uiId;
+    }
+
+    /** The tab's browser session on the server (its JSESSIONID), or null before it opens. */
+    public @Nullable String sessionId() {
+        return cookies.get("JSESSIONID");
     }
 
     private void noteSyncId(long syncId) {

@@ -2,6 +2,7 @@ package io.wirewatch.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.UI;
 import io.wirewatch.alert.Alert;
 import io.wirewatch.alert.AlertAction;
 import io.wirewatch.alert.AlertBroadcaster;
@@ -9,6 +10,7 @@ import io.wirewatch.alert.AlertService;
 import io.wirewatch.alert.Category;
 import io.wirewatch.alert.IngestOutcome;
 import io.wirewatch.alert.Priority;
+import io.wirewatch.testing.OpenTabs;
 import io.wirewatch.testing.Poll;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 /**
  * Simulated tabs against the real server: bootstrap, push socket, navigation, live alerts through
@@ -34,6 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
         "wirewatch.demo-feed.enabled=false"})
+@Import(OpenTabs.class)
 class VaadinTabClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -48,6 +52,9 @@ class VaadinTabClientTest {
 
     @Autowired
     AlertBroadcaster broadcaster;
+
+    @Autowired
+    OpenTabs openTabs;
 
     private URI server() {
         return URI.create("http://127.0.0.1:" + port + "/");
@@ -167,6 +174,15 @@ class VaadinTabClientTest {
 
             Poll.until(WAIT, "the first page", tab::listsDrawn, drawn -> drawn > 0);
             assertThat(tab.cardsInNavigationAnswer()).as("cards kept in the navigation's answer").isZero();
+            // As a browser does, the tab tells the server it drew the list, and the server then keeps
+            // that request's small answer for the tab instead of the navigation's, the whole view.
+            Poll.until(WAIT, "the drawn list confirmed", tab::drawsConfirmed, confirmed -> confirmed == 1);
+            UI onServer = Poll.until(WAIT, "the tab on the server", () -> openTabs.ofSession(tab.sessionId()),
+                    uis -> uis.size() == 1).getFirst();
+            assertThat(OpenTabs.keptAnswer(onServer).length()).as("the answer the server keeps for the tab")
+                    .isLessThan(1_000);
+            assertThat(tab.failure()).isNull();
+            assertThat(tab.missedMessages()).as("UIDL messages lost").isZero();
             assertThat(tab.alertIdsSeen()).isEqualTo(stored);
             assertThat(tab.listedAlerts()).isEqualTo(stored);
             assertThat(tab.listsDrawn()).isEqualTo(1);

@@ -1,6 +1,7 @@
 package io.wirewatch.alert.ui;
 
 import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.ClientCallable;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.dom.Element;
@@ -28,6 +29,12 @@ import org.jspecify.annotations.Nullable;
  * older cards for the bottom. The script never contains feed text; the markup is escaped by
  * {@link CardMarkup}. When the list is attached (a new tab, or Vaadin's resynchronisation, which
  * re-attaches every component with a fresh browser element) it sends the whole list again.
+ *
+ * <p>Once the browser has drawn a whole list it sends one small request back ({@link #listDrawn}).
+ * Vaadin keeps every tab's last answer until the tab's next request, in case the browser sends that
+ * request again; a reader who only reads makes no next request, so the answer to the tab's
+ * navigation (the whole view, about 18 KB) stayed in the server's memory for as long as the tab
+ * was open. The small request's answer replaces it.
  */
 public final class CardList extends Component implements HasStyle {
 
@@ -39,7 +46,7 @@ public final class CardList extends Component implements HasStyle {
     private static final String PATCH = """
             const list = this;
             if ($5 && $6 !== null) $5.textContent = $6;
-            if ($0 !== null) { list.innerHTML = $0; return; }
+            if ($0 !== null) { list.innerHTML = $0; list.$server.listDrawn(); return; }
             const card = (id) => list.querySelector('[data-alert-id="' + CSS.escape(id) + '"]');
             $1.forEach((id) => card(id)?.remove());
             $2.forEach(([id, html]) => { const old = card(id); if (old) old.outerHTML = html; });
@@ -160,6 +167,17 @@ public final class CardList extends Component implements HasStyle {
         if (shown.putIfAbsent(alert.id(), CardMarkup.SHARED.render(alert, now)) != null) {
             throw new IllegalArgumentException("already shown: " + alert.id());
         }
+    }
+
+    /**
+     * Called by the browser after it has drawn a whole list (the list script's first branch). Nothing
+     * to do here: what matters is the request itself, whose small answer is what Vaadin keeps for the
+     * tab from then on, in place of the answer to an earlier request (see the class comment). A
+     * browser that calls it more often than that only sends requests it is allowed to send anyway.
+     */
+    @ClientCallable
+    void listDrawn() {
+        // The request is the point; see above.
     }
 
     @Override

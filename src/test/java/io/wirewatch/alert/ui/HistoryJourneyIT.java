@@ -2,6 +2,7 @@ package io.wirewatch.alert.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.UI;
 import io.wirewatch.Application;
 import io.wirewatch.alert.Alert;
 import io.wirewatch.alert.AlertAction;
@@ -9,6 +10,7 @@ import io.wirewatch.alert.AlertService;
 import io.wirewatch.alert.Category;
 import io.wirewatch.alert.Priority;
 import io.wirewatch.testing.Browsers;
+import io.wirewatch.testing.OpenTabs;
 import io.wirewatch.testing.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +51,7 @@ class HistoryJourneyIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(Application.class).run(
+        return new SpringApplicationBuilder(Application.class, OpenTabs.class).run(
                 "--server.port=0", "--server.address=127.0.0.1",
                 "--wirewatch.demo-feed.enabled=false",
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("wirewatch") + ";DB_CLOSE_ON_EXIT=FALSE");
@@ -113,6 +115,31 @@ class HistoryJourneyIT {
         return Alert.received("patch", "p" + number, action, headline, "Patch story number " + number, null,
                 Category.KNOWN.get(number % Category.KNOWN.size()), Priority.NORMAL, List.of(), at, updatedAt,
                 updatedAt == null ? at : updatedAt, false);
+    }
+
+    @Test
+    void a_tab_that_only_reads_leaves_neither_its_view_nor_its_cards_in_the_servers_memory() {
+        app = start();
+        AlertService alerts = app.getBean(AlertService.class);
+        Instant start = Instant.now().minus(Duration.ofHours(5));
+        for (int i = 1; i <= NewsView.MAX_CARDS; i++) {
+            alerts.ingest(story(i, AlertAction.CREATED, "Patch story %03d".formatted(i), start.plusSeconds(i * 60L), null));
+        }
+        browser = Browsers.headlessChromium();
+        browser.get(home());
+        awaitCards("the full first page", cards -> cards.size() == NewsView.MAX_CARDS);
+
+        // Vaadin keeps a tab's last answer until the tab's next request. The answer to the navigation
+        // holds the whole view; the browser's request after drawing the list replaces it.
+        UI tab = Poll.until(Duration.ofSeconds(10), "the reader's tab on the server",
+                () -> app.getBean(OpenTabs.class).open(), tabs -> tabs.size() == 1).getFirst();
+        Poll.until(Duration.ofSeconds(10), "a kept answer of less than 1 000 characters",
+                () -> OpenTabs.keptAnswer(tab).length(), length -> length < 1_000);
+        assertThat(OpenTabs.keptAnswer(tab)).doesNotContain("alert-card", "alert-filter");
+
+        // The tab goes on as before: a live story still comes to the top.
+        alerts.ingest(story(NewsView.MAX_CARDS + 1, AlertAction.CREATED, "Live after the page", Instant.now(), null));
+        awaitCards("the live story on top", cards -> cards.getFirst().equals("Live after the page"));
     }
 
     @Test
