@@ -264,7 +264,8 @@ class NewsView extends Main implements BeforeEnterObserver {
      * browser repeat the request, and for an idle tab that is as long as it stays open; a first page
      * of 200 cards in it cost every such tab about 85 KB (bench/NOTES.md, finding 14). The page
      * comes in a push of its own, unless another request of the tab's is being answered at that
-     * very moment or the push connection is down, when that answer takes it.
+     * very moment or the push connection is down, when that answer takes it; the browser's request
+     * after drawing the list ({@link CardList#listDrawn}) then replaces that answer.
      */
     private void inBackground(UI ui, java.util.function.Supplier<AlertPage> work,
             java.util.function.Consumer<AlertPage> show, java.util.function.Consumer<String> failed) {
@@ -394,7 +395,10 @@ class NewsView extends Main implements BeforeEnterObserver {
             olderThan = olderThan == null ? resumeBelow : Math.max(olderThan, resumeBelow);
             trimmed = true;
         }
-        if (trimmed) {
+        // Only when it appears: Button sends its enabled state to the browser on every setEnabled,
+        // changed or not, and on a full list this runs for every live alert. A visible, disabled
+        // button is waiting for its page, whose arrival enables it.
+        if (trimmed && !loadOlder.isVisible()) {
             loadOlder.setVisible(true);
             loadOlder.setEnabled(true);
         }

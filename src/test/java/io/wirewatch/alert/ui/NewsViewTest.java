@@ -353,6 +353,17 @@ class NewsViewTest extends SpringBrowserlessTest {
         Button loadOlder = find(Button.class).withId("load-older").single();
         assertThat(loadOlder.isVisible()).isTrue();
 
+        // Each further alert trims the full list again, and its push carries the list's patch and
+        // nothing for the button, which is already shown (Button sends its enabled state on every
+        // setEnabled call, changed or not).
+        UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations();
+        ingest("Trim test live 3", Category.HEALTH);
+        roundTripUntil("the fourth live card", () -> headlines().contains("Trim test live 3"));
+        assertThat(UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations())
+                .extracting(pending -> pending.getInvocation().getExpression())
+                .anySatisfy(script -> assertThat(script).contains("list.innerHTML"))
+                .noneSatisfy(script -> assertThat(script).contains("disabled"));
+
         test(loadOlder).click();
 
         roundTripUntil("the pushed-off card back at the bottom", () -> headlines().contains(bottom));
