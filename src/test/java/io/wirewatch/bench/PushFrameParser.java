@@ -31,8 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * parse) throws {@link PushProtocolException}, and the parser stays failed: a client that lost track
  * of the stream must not go on counting alerts.
  *
- * <p>Alert cards arrive as arguments of the news list's patch script, in the UIDL's {@code execute}
- * list: one invocation is an array of its arguments followed by the script, for example
+ * <p>Alert cards arrive as arguments of the news list's patch, in the UIDL's {@code execute} list:
+ * one invocation is an array of its arguments followed by the script, which calls the patch function
+ * the list defined on its element ({@code this.wirewatchPatch($0, $1, ...)}; in recordings 01-08 the
+ * whole function's text), for example
  * {@code [null,[],[],"<article class=\"alert-card ...\" data-alert-id=\"..\" ...>...</article>","",{"@v-node":6},"return (async function() {..}).apply($5)"]}
  * (whole list, removed ids, [id, markup] replacements, markup for the top, markup for the bottom,
  * the list element). One argument may hold several cards, one after another. {@link #addedCards}
@@ -49,8 +51,16 @@ public final class PushFrameParser {
     private static final Pattern CARD_ID = Pattern.compile("data-alert-id=\"([^\"]+)\"");
     private static final Pattern CARD_REVISION = Pattern.compile("data-revision=\"(\\d+)\"");
     static final String LEGACY_PREFIX = "for(;;);";
-    /** What the card list's script does with a whole list's markup ({@code CardList}). */
-    private static final String WHOLE_LIST = "list.innerHTML = $0";
+    /**
+     * How a push calls the card list's patch function ({@code CardList}), which the list defines on
+     * its browser element when it is attached.
+     */
+    private static final String LIST_CALL = "this.wirewatchPatch($0, ";
+    /**
+     * What the list script did with a whole list's markup when every push carried the whole script
+     * (recordings 01-08): those frames are parsed the same way.
+     */
+    private static final String INLINE_LIST_SCRIPT = "list.innerHTML = $0";
     private static final int MAX_LENGTH_DIGITS = 9;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -241,9 +251,17 @@ public final class PushFrameParser {
         return -1;
     }
 
-    /** Whether an entry of a message's {@code execute} list runs the card list's script. */
+    /**
+     * Whether an entry of a message's {@code execute} list patches the card list: a call to its
+     * function, or the whole script of earlier versions. The function's definition takes no
+     * arguments besides the element, so it is never taken for a patch.
+     */
     private static boolean isListScript(JsonNode invocation) {
-        return invocation.size() > 2 && invocation.get(invocation.size() - 1).asString("").contains(WHOLE_LIST);
+        if (invocation.size() <= 2) {
+            return false;
+        }
+        String script = invocation.get(invocation.size() - 1).asString("");
+        return script.contains(LIST_CALL) || script.contains(INLINE_LIST_SCRIPT);
     }
 
     /** The ids of the cards a message's list patch removes (the list script's second argument). */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The parser over push traffic recorded from the running app (src/test/resources/bench/push-frames,
@@ -93,6 +94,35 @@ class PushFrameParserTest {
         assertThat(live.getFirst().alertIds()).containsExactly("demo:w1795789656157");
         assertThat(PushFrameParser.removedCards(page.getFirst().uidl())).isEmpty();
         assertThat(PushFrameParser.removedCards(live.getFirst().uidl())).containsExactly("demo:w1795789000227");
+        assertThat(parser.hasPartialFrame()).isFalse();
+    }
+
+    @Test
+    void pushes_that_call_the_lists_function_are_read_like_the_whole_script_was() throws IOException {
+        PushFrameParser parser = afterHandshake();
+        List<String> pieces = recording("09-first-page-call.txt");
+        assertThat(pieces).hasSize(16);
+
+        List<Frame> page = feedAll(parser, pieces);
+        List<Frame> live = feedAll(parser, recording("10-live-call-split.txt"));
+
+        assertThat(page).hasSize(1);
+        JsonNode first = page.getFirst().uidl();
+        assertThat(page.getFirst().syncId()).isEqualTo(2);
+        assertThat(first.path("execute")).singleElement()
+                .satisfies(call -> assertThat(call.get(call.size() - 1).asString()).contains("this.wirewatchPatch($0, "));
+        assertThat(PushFrameParser.drawsWholeList(first)).isTrue();
+        assertThat(PushFrameParser.wholeListNode(first)).isEqualTo(first.path("changes").get(0).path("node").asInt());
+        assertThat(page.getFirst().alertIds()).hasSize(69).allMatch(id -> id.startsWith("demo:"))
+                .startsWith("demo:w1795797697031", "demo:w1795797697028");
+        // A live card, in a frame that came in two pieces, with its announcement for screen readers.
+        assertThat(live).hasSize(1);
+        assertThat(live.getFirst().syncId()).isEqualTo(9);
+        assertThat(live.getFirst().payload()).hasSize(909).contains("New alert: Rugby: Westmarch name uncapped flanker");
+        assertThat(PushFrameParser.drawsWholeList(live.getFirst().uidl())).isFalse();
+        assertThat(PushFrameParser.wholeListNode(live.getFirst().uidl())).isEqualTo(-1);
+        assertThat(live.getFirst().alertIds()).containsExactly("demo:w1795797697066");
+        assertThat(PushFrameParser.removedCards(live.getFirst().uidl())).isEmpty();
         assertThat(parser.hasPartialFrame()).isFalse();
     }
 

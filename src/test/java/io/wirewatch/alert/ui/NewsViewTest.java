@@ -361,7 +361,7 @@ class NewsViewTest extends SpringBrowserlessTest {
         roundTripUntil("the fourth live card", () -> headlines().contains("Trim test live 3"));
         assertThat(UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations())
                 .extracting(pending -> pending.getInvocation().getExpression())
-                .anySatisfy(script -> assertThat(script).contains("list.innerHTML"))
+                .anySatisfy(script -> assertThat(script).contains("wirewatchPatch("))
                 .noneSatisfy(script -> assertThat(script).contains("disabled"));
 
         test(loadOlder).click();
