@@ -35,9 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * one invocation is an array of its arguments followed by the script, which calls the patch function
  * the list defined on its element ({@code this.wirewatchPatch($0, $1, ...)}; in recordings 01-08 the
  * whole function's text), for example
- * {@code [null,[],[],"<article class=\"alert-card ...\" data-alert-id=\"..\" ...>...</article>","",{"@v-node":6},"return (async function() {..}).apply($5)"]}
- * (whole list, removed ids, [id, markup] replacements, markup for the top, markup for the bottom,
- * the list element). One argument may hold several cards, one after another. {@link #addedCards}
+ * {@code [null,[],[],"<article class=\"alert-card ...\" data-alert-id=\"..\" ...>...</article>","",{"@v-node":9},"New alert: ..",{"@v-node":6},"return (async function() { this.wirewatchPatch($0, $1, $2, $3, $4, $5, $6)}).apply($7)"]}
+ * (whole list or null, removed ids, [id, markup] replacements, markup for the top, markup for the
+ * bottom, the live region or null, the announcement or null, the list element). One argument may hold several cards, one after another. {@link #addedCards}
  * lists every {@code <article class="alert-card ..." data-alert-id=".." data-category=".." data-revision="..">}
  * opening tag in the arguments, in order. Feed text inside the markup is escaped, so such a tag is
  * always a card's own, and the first {@code data-alert-id="} after it is the card's id.

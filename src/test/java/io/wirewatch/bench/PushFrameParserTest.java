@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The parser over push traffic recorded from the running app (src/test/resources/bench/push-frames,
@@ -20,6 +23,8 @@ import tools.jackson.databind.JsonNode;
  * it to the listener.
  */
 class PushFrameParserTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static List<String> recording(String name) throws IOException {
         try (InputStream in = PushFrameParserTest.class.getResourceAsStream("/bench/push-frames/" + name)) {
@@ -124,6 +129,38 @@ class PushFrameParserTest {
         assertThat(live.getFirst().alertIds()).containsExactly("demo:w1795797697066");
         assertThat(PushFrameParser.removedCards(live.getFirst().uidl())).isEmpty();
         assertThat(parser.hasPartialFrame()).isFalse();
+    }
+
+    @Test
+    void the_lists_function_definition_is_no_patch_and_a_call_that_removes_cards_is_read() {
+        // As in the answer to a navigation or a resynchronisation: the definition, then the whole list.
+        String card = "<article class=\"alert-card priority-normal\" data-alert-id=\"demo:c\" data-category=\"world\""
+                + " data-revision=\"2\"><h3 class=\"headline\">C</h3></article>";
+        String define = "return (async function() { this.wirewatchPatch = function($0, $1, $2, $3, $4, $5, $6) {"
+                + " const list = this; if ($0 !== null) { list.innerHTML = $0; return; } }}).apply($0)";
+        String call = "return (async function() { this.wirewatchPatch($0, $1, $2, $3, $4, $5, $6)}).apply($7)";
+        ObjectNode answer = JSON.createObjectNode().put("syncId", 1);
+        ArrayNode execute = answer.putArray("execute");
+        execute.addArray().add(JSON.createObjectNode().put("@v-node", 6)).add(define);
+        JsonNode definitionOnly = PushFrameParser.parseUidl(answer.toString());
+        execute.addArray().add(card).add(JSON.createArrayNode()).add(JSON.createArrayNode()).add("").add("")
+                .addNull().addNull().add(JSON.createObjectNode().put("@v-node", 6)).add(call);
+        JsonNode withWholeList = PushFrameParser.parseUidl(answer.toString());
+
+        ObjectNode push = JSON.createObjectNode().put("syncId", 2);
+        push.putArray("execute").addArray().addNull().add(JSON.createArrayNode().add("demo:a").add("demo:b"))
+                .add(JSON.createArrayNode()).add(card).add("").addNull().addNull()
+                .add(JSON.createObjectNode().put("@v-node", 6)).add(call);
+        JsonNode patch = PushFrameParser.parseUidl(push.toString());
+
+        assertThat(PushFrameParser.drawsWholeList(definitionOnly)).isFalse();
+        assertThat(PushFrameParser.removedCards(definitionOnly)).isEmpty();
+        assertThat(PushFrameParser.addedCards(definitionOnly)).isEmpty();
+        assertThat(PushFrameParser.wholeListNode(withWholeList)).isEqualTo(6);
+        assertThat(PushFrameParser.addedCards(withWholeList)).containsExactly(new PushFrameParser.Card("demo:c", 2));
+        assertThat(PushFrameParser.drawsWholeList(patch)).isFalse();
+        assertThat(PushFrameParser.removedCards(patch)).containsExactly("demo:a", "demo:b");
+        assertThat(PushFrameParser.addedCards(patch)).containsExactly(new PushFrameParser.Card("demo:c", 2));
     }
 
     @Test

@@ -293,18 +293,23 @@ public final class VaadinTabClient implements AutoCloseable {
         message.putArray("rpc").addObject().put("type", "publishedEventHandler").put("node", listNode)
                 .put("templateEventMethodName", "listDrawn").put("promise", 0)
                 .putArray("templateEventMethodArgs");
-        message.put("syncId", lastSyncId).put("clientId", clientId.getAndIncrement());
+        int sentId = clientId.getAndIncrement();
+        message.put("syncId", lastSyncId).put("clientId", sentId);
         HttpRequest request = uidlRequest().timeout(timeout).header("Cookie", cookieHeader())
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(message.toString())).build();
         requests = requests.handle((previous, itsFailure) -> null)
                 .thenCompose(ignored -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
                 .thenAccept(response -> {
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("listDrawn answered " + response.statusCode() + ": "
+                    // Vaadin answers 200 also when it handled nothing (tab gone, bad token, message
+                    // out of sequence); an answer to this very request says the next id it expects.
+                    JsonNode uidl = response.statusCode() == 200 ? PushFrameParser.parseUidl(response.body()) : null;
+                    if (uidl == null || uidl.path("meta").has("appError") || uidl.path("meta").has("sessionExpired")
+                            || !uidl.has("syncId") || uidl.path("clientId").asInt(-1) != sentId + 1) {
+                        throw new IllegalStateException("listDrawn was not taken: " + response.statusCode() + " "
                                 + abbreviate(response.body()));
                     }
-                    noteAnswer(PushFrameParser.parseUidl(response.body()));
+                    noteAnswer(uidl);
                     drawsConfirmed.incrementAndGet();
                 })
                 .whenComplete((done, error) -> {
@@ -342,6 +347,17 @@ public final class VaadinTabClient implements AutoCloseable {
             beating.cancel(false);
         }
         try {
+            CompletableFuture<?> pending;
+            synchronized (this) {
+                pending = requests;
+            }
+            try {
+                // A tab's own request still on its way would otherwise reach a closed tab.
+                pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException failedOrLate) {
+                // Already recorded as the tab's failure, or it is: the beacon goes all the same.
+                failure.compareAndSet(null, failedOrLate);
+            }
             if (uiId >= 0 && csrfToken != null && unloaded.compareAndSet(false, true)) {
                 String beacon = "{\"csrfToken\":" + JSON.writeValueAsString(csrfToken) + ",\"rpc\":[],\"UNLOAD\":true}";
                 // navigator.sendBeacon(url, string) posts text/plain.
@@ -411,7 +427,14 @@ public final class VaadinTabClient implements AutoCloseable {
         return cardsInNavigationAnswer;
     }
 
-    /** Runs for the navigation's answer and for every push, which may come meanwhile. */
+    /**
+     * Runs for the answers to the tab's requests and for every push, in the order they arrive; a
+     * browser applies them in syncId order. While a run is measured a tab gets only patches, which
+     * add new cards and remove others, so their order changes neither what is counted (alerts by
+     * id, with their first arrival) nor the list followed. A whole list drawn by an answer while
+     * pushes arrive could be applied out of turn; runs start only once every tab's first page is
+     * drawn and confirmed. {@link #missedMessages} still tells a message lost.
+     */
     private synchronized void noteCards(JsonNode uidl, List<PushFrameParser.Card> cards, Arrival arrival) {
         int wholeList = PushFrameParser.wholeListNode(uidl);
         if (wholeList >= 0) {
@@ -432,7 +455,10 @@ public final class VaadinTabClient implements AutoCloseable {
         PushFrameParser.removedCards(uidl).forEach(listed::remove);
     }
 
-    /** Set when the push stream broke (protocol error, socket error); the tab's numbers are void then. */
+    /**
+     * Set when the push stream broke (protocol error, socket error) or the server did not take the
+     * tab's {@code listDrawn} request; the tab's numbers are void then.
+     */
     public @Nullable Throwable failure() {
         return failure.get();
     }

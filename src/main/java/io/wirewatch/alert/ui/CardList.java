@@ -50,7 +50,7 @@ public final class CardList extends Component implements HasStyle {
             this.wirewatchPatch = function($0, $1, $2, $3, $4, $5, $6) {
             const list = this;
             if ($5 && $6 !== null) $5.textContent = $6;
-            if ($0 !== null) { list.innerHTML = $0; list.$server.listDrawn(); return; }
+            if ($0 !== null) { list.innerHTML = $0; list.$server.listDrawn().catch(() => {}); return; }
             const card = (id) => list.querySelector('[data-alert-id="' + CSS.escape(id) + '"]');
             $1.forEach((id) => card(id)?.remove());
             $2.forEach(([id, html]) => { const old = card(id); if (old) old.outerHTML = html; });
@@ -182,6 +182,8 @@ public final class CardList extends Component implements HasStyle {
      * to do here: what matters is the request itself, whose small answer is what Vaadin keeps for the
      * tab from then on, in place of the answer to an earlier request (see the class comment). A
      * browser that calls it more often than that only sends requests it is allowed to send anyway.
+     * The page ignores the call's outcome (Vaadin rejects its promise on a resynchronisation): a
+     * call that fails costs only the memory it would have saved.
      */
     @ClientCallable
     void listDrawn() {

@@ -334,6 +334,43 @@ class NewsViewTest extends SpringBrowserlessTest {
         assertThat(headlines()).doesNotContain("Revision story, first take");
     }
 
+    /** The scripts queued for the list's element since the last call, in order; clears the queue. */
+    private static List<com.vaadin.flow.component.internal.UIInternals.JavaScriptInvocation> listScripts(CardList list) {
+        return UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations().stream()
+                .filter(pending -> pending.getOwner() == list.getElement().getNode())
+                .map(pending -> pending.getInvocation()).toList();
+    }
+
+    @Test
+    void the_list_defines_its_patch_function_before_it_patches_on_a_new_tab_and_when_attached_again() {
+        ingest("Function order story", Category.SCIENCE);
+        UI.getCurrent().getInternals().dumpPendingJavaScriptInvocations();
+        open(Map.of("category", "science"));
+        CardList list = find(CardList.class).single();
+        List<String> shown = headlines();
+        assertThat(shown).contains("Function order story");
+
+        List<String> opened = listScripts(list).stream()
+                .map(com.vaadin.flow.component.internal.UIInternals.JavaScriptInvocation::getExpression).toList();
+        assertThat(opened).first().asString().contains("this.wirewatchPatch = function(");
+        assertThat(opened).filteredOn(script -> script.contains("this.wirewatchPatch = function(")).hasSize(1);
+        assertThat(opened).filteredOn(script -> script.contains("this.wirewatchPatch($0, ")).isNotEmpty();
+
+        // Detached and attached again, as on Vaadin's resynchronisation: a fresh browser element
+        // gets the function first, then the whole list.
+        com.vaadin.flow.dom.Element parent = list.getElement().getParent();
+        int at = parent.indexOfChild(list.getElement());
+        parent.removeChild(list.getElement());
+        parent.insertChild(at, list.getElement());
+        roundTrip();
+        List<com.vaadin.flow.component.internal.UIInternals.JavaScriptInvocation> again = listScripts(list);
+        assertThat(again).hasSize(2);
+        assertThat(again.get(0).getExpression()).contains("this.wirewatchPatch = function(");
+        assertThat(again.get(1).getExpression()).contains("this.wirewatchPatch($0, ");
+        assertThat(again.get(1).getParameters().getFirst()).as("the whole list").isEqualTo(list.html());
+        assertThat(headlines()).isEqualTo(shown);
+    }
+
     @Test
     void cards_pushed_off_the_bottom_by_live_alerts_come_back_with_load_older() {
         open(Map.of("category", "health"));
