@@ -74,61 +74,62 @@ class PushFrameParserTest {
         assertThat(parser.hasPartialFrame()).isFalse();
     }
 
+    /** A recorded first page and the live push after it, as one frame each. */
+    private record PageThenLive(Frame page, Frame live) {
+    }
+
+    /**
+     * Feeds a recorded first page (in this many pieces) and the live push recorded after it, and
+     * checks what every such pair shows: the page, syncId 2, draws the whole list, which is the
+     * element whose aria-busy the same message removes; the live push only patches it.
+     */
+    private static PageThenLive firstPageThenLive(String pageRecording, int pieces, String liveRecording)
+            throws IOException {
+        PushFrameParser parser = afterHandshake();
+        List<String> pagePieces = recording(pageRecording);
+        assertThat(pagePieces).hasSize(pieces);
+        List<Frame> page = feedAll(parser, pagePieces);
+        List<Frame> live = feedAll(parser, recording(liveRecording));
+        assertThat(parser.hasPartialFrame()).isFalse();
+        assertThat(page).hasSize(1);
+        assertThat(live).hasSize(1);
+
+        JsonNode first = page.getFirst().uidl();
+        assertThat(page.getFirst().syncId()).isEqualTo(2);
+        assertThat(PushFrameParser.drawsWholeList(first)).isTrue();
+        assertThat(first.path("changes")).anySatisfy(change -> {
+            assertThat(change.path("key").asString()).isEqualTo("aria-busy");
+            assertThat(change.path("node").asInt()).isEqualTo(PushFrameParser.wholeListNode(first));
+        });
+        assertThat(PushFrameParser.removedCards(first)).isEmpty();
+        assertThat(PushFrameParser.drawsWholeList(live.getFirst().uidl())).isFalse();
+        assertThat(PushFrameParser.wholeListNode(live.getFirst().uidl())).isEqualTo(-1);
+        return new PageThenLive(page.getFirst(), live.getFirst());
+    }
+
     @Test
     void a_first_page_draws_the_whole_list_and_a_live_alert_after_it_patches_it() throws IOException {
-        PushFrameParser parser = afterHandshake();
-        List<String> pieces = recording("07-first-page.txt");
-        assertThat(pieces).hasSize(46);
+        PageThenLive frames = firstPageThenLive("07-first-page.txt", 46, "08-live-after-first-page.txt");
 
-        List<Frame> page = feedAll(parser, pieces);
-        List<Frame> live = feedAll(parser, recording("08-live-after-first-page.txt"));
-
-        assertThat(page).hasSize(1);
-        assertThat(page.getFirst().syncId()).isEqualTo(2);
-        assertThat(PushFrameParser.drawsWholeList(page.getFirst().uidl())).isTrue();
-        // The list the page draws is the element whose aria-busy the same message removes.
-        assertThat(page.getFirst().uidl().path("changes")).anySatisfy(change -> {
-            assertThat(change.path("key").asString()).isEqualTo("aria-busy");
-            assertThat(change.path("node").asInt()).isEqualTo(PushFrameParser.wholeListNode(page.getFirst().uidl()));
-        });
-        assertThat(PushFrameParser.wholeListNode(live.getFirst().uidl())).isEqualTo(-1);
-        assertThat(page.getFirst().alertIds()).hasSize(200).allMatch(id -> id.startsWith("demo:"));
-        assertThat(live).hasSize(1);
-        assertThat(live.getFirst().syncId()).isEqualTo(3);
-        assertThat(PushFrameParser.drawsWholeList(live.getFirst().uidl())).isFalse();
-        assertThat(live.getFirst().alertIds()).containsExactly("demo:w1795789656157");
-        assertThat(PushFrameParser.removedCards(page.getFirst().uidl())).isEmpty();
-        assertThat(PushFrameParser.removedCards(live.getFirst().uidl())).containsExactly("demo:w1795789000227");
-        assertThat(parser.hasPartialFrame()).isFalse();
+        assertThat(frames.page().alertIds()).hasSize(200).allMatch(id -> id.startsWith("demo:"));
+        assertThat(frames.live().syncId()).isEqualTo(3);
+        assertThat(frames.live().alertIds()).containsExactly("demo:w1795789656157");
+        assertThat(PushFrameParser.removedCards(frames.live().uidl())).containsExactly("demo:w1795789000227");
     }
 
     @Test
     void pushes_that_call_the_lists_function_are_read_like_the_whole_script_was() throws IOException {
-        PushFrameParser parser = afterHandshake();
-        List<String> pieces = recording("09-first-page-call.txt");
-        assertThat(pieces).hasSize(16);
+        PageThenLive frames = firstPageThenLive("09-first-page-call.txt", 16, "10-live-call-split.txt");
 
-        List<Frame> page = feedAll(parser, pieces);
-        List<Frame> live = feedAll(parser, recording("10-live-call-split.txt"));
-
-        assertThat(page).hasSize(1);
-        JsonNode first = page.getFirst().uidl();
-        assertThat(page.getFirst().syncId()).isEqualTo(2);
-        assertThat(first.path("execute")).singleElement()
+        assertThat(frames.page().uidl().path("execute")).singleElement()
                 .satisfies(call -> assertThat(call.get(call.size() - 1).asString()).contains("this.wirewatchPatch($0, "));
-        assertThat(PushFrameParser.drawsWholeList(first)).isTrue();
-        assertThat(PushFrameParser.wholeListNode(first)).isEqualTo(first.path("changes").get(0).path("node").asInt());
-        assertThat(page.getFirst().alertIds()).hasSize(69).allMatch(id -> id.startsWith("demo:"))
+        assertThat(frames.page().alertIds()).hasSize(69).allMatch(id -> id.startsWith("demo:"))
                 .startsWith("demo:w1795797697031", "demo:w1795797697028");
         // A live card, in a frame that came in two pieces, with its announcement for screen readers.
-        assertThat(live).hasSize(1);
-        assertThat(live.getFirst().syncId()).isEqualTo(9);
-        assertThat(live.getFirst().payload()).hasSize(909).contains("New alert: Rugby: Westmarch name uncapped flanker");
-        assertThat(PushFrameParser.drawsWholeList(live.getFirst().uidl())).isFalse();
-        assertThat(PushFrameParser.wholeListNode(live.getFirst().uidl())).isEqualTo(-1);
-        assertThat(live.getFirst().alertIds()).containsExactly("demo:w1795797697066");
-        assertThat(PushFrameParser.removedCards(live.getFirst().uidl())).isEmpty();
-        assertThat(parser.hasPartialFrame()).isFalse();
+        assertThat(frames.live().syncId()).isEqualTo(9);
+        assertThat(frames.live().payload()).hasSize(909).contains("New alert: Rugby: Westmarch name uncapped flanker");
+        assertThat(frames.live().alertIds()).containsExactly("demo:w1795797697066");
+        assertThat(PushFrameParser.removedCards(frames.live().uidl())).isEmpty();
     }
 
     @Test
