@@ -53,7 +53,8 @@ class FanoutBenchmark {
     private static final int WARM_UP_ROUNDS = 4;
     private static final List<Integer> TABS = Arrays.stream(System.getProperty("bench.tabs", "1,100,1000,5000")
             .split(",")).map(String::strip).map(Integer::valueOf).toList();
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    /** G1 reports the heap in use in kilobytes ({@code used 123456K}), ZGC in megabytes ({@code used 138M}). */
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)([KM])\\b");
     private static final int CHURN = Integer.getInteger("bench.churn", 1000);
     /** How many tabs open on a desk that already holds {@value #DESK_CARDS} stories; 0 for none. */
     private static final int FULL_DESK = Integer.getInteger("bench.fullDesk", 1000);
@@ -608,7 +609,7 @@ class FanoutBenchmark {
         if (!used.find()) {
             throw new IllegalStateException("no heap figure in: " + info);
         }
-        return Long.parseLong(used.group(1));
+        return Long.parseLong(used.group(1)) * (used.group(2).equals("M") ? 1024 : 1);
     }
 
     private String jcmd(String command) throws Exception {
