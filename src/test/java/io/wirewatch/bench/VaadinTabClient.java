@@ -254,31 +254,55 @@ public final class VaadinTabClient implements AutoCloseable {
     }
 
     private void navigate(String route, String query) throws IOException, InterruptedException {
-        ObjectNode message = JSON.createObjectNode();
-        message.put("csrfToken", csrfToken);
-        ObjectNode event = message.putArray("rpc").addObject();
+        ObjectNode event = JSON.createObjectNode();
         event.put("type", "event").put("node", 1).put("event", "ui-navigate");
         ObjectNode data = event.putObject("data");
         data.put("route", route).put("query", query).put("appShellTitle", APP_SHELL_TITLE);
         data.putObject("historyState").put("idx", 0);
         data.put("trigger", "");
-        message.put("syncId", 0).put("clientId", clientId.getAndIncrement());
+        int sentId = clientId.getAndIncrement();
 
-        HttpResponse<String> response = send(uidlRequest()
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(message.toString())), "ui-navigate");
+        HttpResponse<String> response = send(rpcRequest(event, 0, sentId), "ui-navigate");
         JsonNode uidl = PushFrameParser.parseUidl(response.body());
-        if (uidl.path("meta").has("sessionExpired") || uidl.path("meta").has("appError") || !uidl.has("changes")) {
+        if (refused(uidl) || !uidl.has("changes")) {
             throw new IOException("ui-navigate was refused: " + abbreviate(response.body()));
         }
-        cardsInNavigationAnswer = PushFrameParser.addedCards(uidl).size();
-        noteAnswer(uidl);
+        List<PushFrameParser.Card> cards = PushFrameParser.addedCards(uidl);
+        cardsInNavigationAnswer = cards.size();
+        noteMessage(uidl, cards, new Arrival(System.nanoTime(), System.currentTimeMillis()));
     }
 
-    /** An answer to one of the tab's requests: a UIDL message like a push, numbered in the same series. */
-    private void noteAnswer(JsonNode uidl) {
+    /**
+     * A message of the browser's: one RPC invocation, the last syncId it has seen, its own message
+     * id. Vaadin reads it from a POST to the tab's UIDL address.
+     */
+    private HttpRequest.Builder rpcRequest(ObjectNode invocation, long syncId, int sentId) {
+        ObjectNode message = JSON.createObjectNode();
+        message.put("csrfToken", csrfToken);
+        message.putArray("rpc").add(invocation);
+        message.put("syncId", syncId).put("clientId", sentId);
+        return uidlRequest().header("Content-Type", "application/json; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(message.toString()));
+    }
+
+    /**
+     * Whether the server handled the browser's message {@code sentId}: Vaadin answers 200 also when
+     * it handled nothing (tab gone, bad token, message out of sequence), but only an answer to that
+     * very message expects the next id.
+     */
+    private static boolean taken(JsonNode uidl, int sentId) {
+        return !refused(uidl) && uidl.has("syncId") && uidl.path("clientId").asInt(-1) == sentId + 1;
+    }
+
+    /** An answer that says the session expired or the request failed on the server. */
+    private static boolean refused(JsonNode uidl) {
+        return uidl.path("meta").has("sessionExpired") || uidl.path("meta").has("appError");
+    }
+
+    /** A UIDL message, pushed or answering a request: Vaadin numbers both in one series. */
+    private void noteMessage(JsonNode uidl, List<PushFrameParser.Card> cards, Arrival arrival) {
         noteSyncId(uidl.path("syncId").asLong(-1));
-        noteCards(uidl, PushFrameParser.addedCards(uidl), new Arrival(System.nanoTime(), System.currentTimeMillis()));
+        noteCards(uidl, cards, arrival);
     }
 
     /**
@@ -288,28 +312,23 @@ public final class VaadinTabClient implements AutoCloseable {
      * error does.
      */
     private synchronized void confirmDraw(int listNode, long lastSyncId) {
-        ObjectNode message = JSON.createObjectNode();
-        message.put("csrfToken", csrfToken);
-        message.putArray("rpc").addObject().put("type", "publishedEventHandler").put("node", listNode)
+        ObjectNode call = JSON.createObjectNode();
+        call.put("type", "publishedEventHandler").put("node", listNode)
                 .put("templateEventMethodName", "listDrawn").put("promise", 0)
                 .putArray("templateEventMethodArgs");
         int sentId = clientId.getAndIncrement();
-        message.put("syncId", lastSyncId).put("clientId", sentId);
-        HttpRequest request = uidlRequest().timeout(timeout).header("Cookie", cookieHeader())
-                .header("Content-Type", "application/json; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(message.toString())).build();
+        HttpRequest request = rpcRequest(call, lastSyncId, sentId).timeout(timeout).header("Cookie", cookieHeader())
+                .build();
         requests = requests.handle((previous, itsFailure) -> null)
                 .thenCompose(ignored -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
                 .thenAccept(response -> {
-                    // Vaadin answers 200 also when it handled nothing (tab gone, bad token, message
-                    // out of sequence); an answer to this very request says the next id it expects.
                     JsonNode uidl = response.statusCode() == 200 ? PushFrameParser.parseUidl(response.body()) : null;
-                    if (uidl == null || uidl.path("meta").has("appError") || uidl.path("meta").has("sessionExpired")
-                            || !uidl.has("syncId") || uidl.path("clientId").asInt(-1) != sentId + 1) {
+                    if (uidl == null || !taken(uidl, sentId)) {
                         throw new IllegalStateException("listDrawn was not taken: " + response.statusCode() + " "
                                 + abbreviate(response.body()));
                     }
-                    noteAnswer(uidl);
+                    noteMessage(uidl, PushFrameParser.addedCards(uidl),
+                            new Arrival(System.nanoTime(), System.currentTimeMillis()));
                     drawsConfirmed.incrementAndGet();
                 })
                 .whenComplete((done, error) -> {
@@ -561,8 +580,8 @@ public final class VaadinTabClient implements AutoCloseable {
                         case HANDSHAKE -> pushReady.complete(null);
                         case HEARTBEAT -> { }
                         case UIDL -> {
-                            noteSyncId(frame.syncId());
-                            noteCards(java.util.Objects.requireNonNull(frame.uidl()), frame.cards(), new Arrival(nanoTime, epochMillis));
+                            noteMessage(java.util.Objects.requireNonNull(frame.uidl()), frame.cards(),
+                                    new Arrival(nanoTime, epochMillis));
                         }
                     }
                 }

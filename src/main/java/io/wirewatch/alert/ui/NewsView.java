@@ -120,7 +120,7 @@ class NewsView extends Main implements BeforeEnterObserver {
         empty.addClassName("empty-state");
         empty.setText("No alerts match this filter yet. New ones appear here as soon as they arrive.");
         // Until the first page is there.
-        empty.setVisible(false);
+        showEmptyState();
         loadOlder.setVisible(false);
 
         notice.addClassName("skipped-notice");
@@ -190,7 +190,7 @@ class NewsView extends Main implements BeforeEnterObserver {
         // Screen readers hear the list is being filled; the page shows no "nothing matches" meanwhile,
         // and older pages wait for the first.
         list.getElement().setAttribute("aria-busy", "true");
-        empty.setVisible(false);
+        showEmptyState();
         loadOlder.setVisible(false);
         // A load superseded before its turn on the pool (a keyword being typed) is not read at all.
         inBackground(ui, () -> load == loads ? alerts.page(asked, null, MAX_CARDS) : AlertPage.empty(), page -> {
@@ -203,7 +203,7 @@ class NewsView extends Main implements BeforeEnterObserver {
                 // since, and never that nothing matches.
                 showFirstPage(AlertPage.empty());
                 listComplete = false;
-                empty.setVisible(false);
+                showEmptyState();
                 showNotice(reason + ". New alerts still appear here. ", "Try again");
             }
         });
@@ -225,7 +225,7 @@ class NewsView extends Main implements BeforeEnterObserver {
                 showSkipped(delivered.dropped);
             }
         }
-        empty.setVisible(list.size() == 0);
+        showEmptyState();
         showGaps();
     }
 
@@ -296,6 +296,11 @@ class NewsView extends Main implements BeforeEnterObserver {
         olderThan = page.olderThan();
         loadOlder.setVisible(olderThan != null && list.size() < MAX_CARDS_WITH_HISTORY);
         loadOlder.setEnabled(true);
+        showEmptyState();
+    }
+
+    /** "Nothing matches" shows only on an empty list that holds the filter's page (not loading, not failed). */
+    private void showEmptyState() {
         empty.setVisible(list.size() == 0 && listComplete);
     }
 
@@ -376,8 +381,7 @@ class NewsView extends Main implements BeforeEnterObserver {
             }
         }
         trimToLimit();
-        // Only a list that holds the filter's page can say that nothing matches.
-        empty.setVisible(list.size() == 0 && listComplete);
+        showEmptyState();
         return added;
     }
 
