@@ -299,9 +299,16 @@ class NewsView extends Main implements BeforeEnterObserver {
         showEmptyState();
     }
 
-    /** "Nothing matches" shows only on an empty list that holds the filter's page (not loading, not failed). */
+    /**
+     * "Nothing matches" shows only on an empty list that holds the filter's page (not loading, not
+     * failed). Runs for every push in every tab; setting an unchanged visibility sends nothing but
+     * still costs Vaadin's element bookkeeping, so it is set only when it changes.
+     */
     private void showEmptyState() {
-        empty.setVisible(list.size() == 0 && listComplete);
+        boolean show = list.size() == 0 && listComplete;
+        if (empty.isVisible() != show) {
+            empty.setVisible(show);
+        }
     }
 
     /**

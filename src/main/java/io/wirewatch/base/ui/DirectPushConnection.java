@@ -1,0 +1,88 @@
+package io.wirewatch.base.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.communication.AtmospherePushConnection;
+import com.vaadin.flow.server.communication.PushConnection;
+import com.vaadin.flow.server.communication.PushConnectionFactory;
+import java.io.IOException;
+import org.atmosphere.cpr.AtmosphereResource;
+import org.atmosphere.cpr.AtmosphereResourceImpl;
+import org.atmosphere.websocket.WebSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A tab's push connection that writes each push straight to its WebSocket.
+ *
+ * <p>Vaadin's own connection hands every message to Atmosphere's broadcaster, though it is meant
+ * for one tab only: the broadcaster wraps it in a future, runs it through its filters and listeners,
+ * puts it in a cache (a random UUID and an entry per push, removed once written), and Atmosphere's
+ * length-prefix interceptor then encodes the text to bytes, decodes it back, prefixes its length
+ * and encodes it again before the socket encodes it once more. A profile put about a fifth of a
+ * push's CPU there ({@code bench/NOTES.md}, findings 12 and 19). This connection sends the same
+ * frame, {@code <length>|<message>} with the length in UTF-16 units as Atmosphere writes it, through
+ * the same Atmosphere socket write: one write at a time per socket, waiting at most
+ * {@link PushConfiguration#WRITE_TIMEOUT} for the previous one.
+ *
+ * <p>What the broadcaster's path added that a WebSocket tab does not use: its cache serves
+ * long-polling tabs that missed a message between two requests, and Vaadin's filters on it unwrap
+ * the message and serve that cache. A tab on any other transport, or a resource that is not
+ * Atmosphere's usual one, keeps Vaadin's path.
+ *
+ * <p>If the write fails (the previous one has not left within the timeout, or the socket is
+ * closed), the push connection is closed, as Atmosphere does after a failed broadcast. The tab's
+ * browser, if it is still there, reconnects and catches up as after any lost connection.
+ *
+ * <p>Only on Java 24 and later, with {@link PushConfiguration#writesOnPushingThread()}: the write
+ * waits for the socket while Vaadin holds the connection's monitor.
+ */
+public final class DirectPushConnection extends AtmospherePushConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectPushConnection.class);
+
+    /** Atmosphere's delimiter between a message's length and the message (Vaadin's setting). */
+    static final char LENGTH_DELIMITER = '|';
+
+    DirectPushConnection(UI ui) {
+        super(ui);
+    }
+
+    /** The frame Atmosphere's length-prefix interceptor would write for this message. */
+    static String frame(String message) {
+        return message.length() + String.valueOf(LENGTH_DELIMITER) + message;
+    }
+
+    @Override
+    protected void sendMessage(String message) {
+        AtmosphereResource resource = getResource();
+        WebSocket socket = resource instanceof AtmosphereResourceImpl impl
+                && resource.transport() == AtmosphereResource.TRANSPORT.WEBSOCKET ? impl.webSocket() : null;
+        if (socket == null) {
+            super.sendMessage(message);
+            return;
+        }
+        try {
+            socket.write(frame(message));
+        } catch (IOException | RuntimeException e) {
+            log.debug("Push to tab {} failed; closing its push connection", resource.uuid(), e);
+            disconnect();
+        }
+    }
+
+    /**
+     * Creates every tab's push connection; Vaadin finds it through {@code ServiceLoader} (see
+     * {@code META-INF/services}), hence public.
+     */
+    public static final class Factory implements PushConnectionFactory {
+
+        public Factory() {
+            // Created by ServiceLoader.
+        }
+
+        @Override
+        public PushConnection apply(UI ui) {
+            return PushConfiguration.writesOnPushingThread()
+                    ? new DirectPushConnection(ui) : new AtmospherePushConnection(ui);
+        }
+    }
+}

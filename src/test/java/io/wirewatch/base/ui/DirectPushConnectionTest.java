@@ -1,0 +1,129 @@
+package io.wirewatch.base.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.communication.PushConnection;
+import io.wirewatch.alert.Alert;
+import io.wirewatch.alert.AlertBroadcaster;
+import io.wirewatch.bench.VaadinTabClient;
+import io.wirewatch.testing.OpenTabs;
+import io.wirewatch.testing.Poll;
+import io.wirewatch.testing.TestAlerts;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.atmosphere.cpr.AtmosphereResource;
+import org.atmosphere.cpr.AtmosphereResourceImpl;
+import org.atmosphere.websocket.WebSocket;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+class DirectPushConnectionTest {
+
+    /** Text outside ASCII, outside the Basic Multilingual Plane, a tag (stored without it) and an ampersand. */
+    private static final String SUMMARY_TEXT = "Zürich ☂ rally 😀 <b>not bold</b> & co";
+
+    @Test
+    void a_frame_is_prefixed_with_its_length_in_utf16_units_as_atmosphere_writes_it() {
+        assertThat(DirectPushConnection.frame("{}")).isEqualTo("2|{}");
+        // é is one unit, the emoji two (a surrogate pair); bytes in UTF-8 would be 2 + 4.
+        assertThat(DirectPushConnection.frame("é😀")).isEqualTo("3|é😀");
+    }
+
+    @Test
+    void a_push_goes_to_the_socket_whole_in_one_write() throws IOException {
+        WebSocket socket = mock(WebSocket.class);
+        AtmosphereResourceImpl resource = webSocketResource(socket);
+        DirectPushConnection connection = new DirectPushConnection(new UI());
+        connection.connect(resource);
+
+        connection.sendMessage("{\"syncId\":3}");
+
+        verify(socket).write("12|{\"syncId\":3}");
+        assertThat(connection.isConnected()).isTrue();
+        verify(resource, never()).close();
+    }
+
+    @Test
+    void a_write_that_fails_closes_the_push_connection() throws IOException {
+        WebSocket socket = mock(WebSocket.class);
+        when(socket.write("2|{}")).thenThrow(new IOException("Socket closed"));
+        AtmosphereResourceImpl resource = webSocketResource(socket);
+        DirectPushConnection connection = new DirectPushConnection(new UI());
+        connection.connect(resource);
+
+        connection.sendMessage("{}");
+
+        assertThat(connection.isConnected()).as("connected after the failed write").isFalse();
+        verify(resource).close();
+    }
+
+    private static AtmosphereResourceImpl webSocketResource(WebSocket socket) {
+        AtmosphereResourceImpl resource = mock(AtmosphereResourceImpl.class);
+        when(resource.transport()).thenReturn(AtmosphereResource.TRANSPORT.WEBSOCKET);
+        when(resource.webSocket()).thenReturn(socket);
+        when(resource.uuid()).thenReturn("test-resource");
+        return resource;
+    }
+
+    /** Against the real server: the connection Vaadin uses, and what a tab reads from it. */
+    @Nested
+    @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+            "server.address=127.0.0.1",
+            "wirewatch.demo-feed.enabled=false",
+            "wirewatch.alerts.store=memory"})
+    @Import(OpenTabs.class)
+    class OnTheServer {
+
+        private static final Duration WAIT = Duration.ofSeconds(20);
+
+        @LocalServerPort
+        int port;
+
+        @Autowired
+        AlertBroadcaster broadcaster;
+
+        @Autowired
+        OpenTabs openTabs;
+
+        @Test
+        void every_tab_pushes_through_it_and_reads_text_of_any_script_whole() throws Exception {
+            String word = "direct" + UUID.randomUUID().toString().substring(0, 8);
+            List<String> received = new CopyOnWriteArrayList<>();
+            try (VaadinTabClient tab = new VaadinTabClient(VaadinTabClient.sharedHttpClient(),
+                    URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(10))) {
+                tab.tap((text, last) -> received.add(text));
+                tab.open("/?q=" + word);
+                Poll.until(WAIT, "the first page", tab::listsDrawn, drawn -> drawn > 0);
+                UI onServer = Poll.until(WAIT, "the tab on the server", () -> openTabs.ofSession(tab.sessionId()),
+                        uis -> uis.size() == 1).getFirst();
+                AtomicReference<PushConnection> push = new AtomicReference<>();
+                onServer.getSession().accessSynchronously(() -> push.set(onServer.getInternals().getPushConnection()));
+                assertThat(push.get()).isInstanceOf(DirectPushConnection.class);
+
+                Alert alert = TestAlerts.story("direct-test", word + "-1", SUMMARY_TEXT + " " + word);
+                broadcaster.publish(alert);
+
+                Poll.until(WAIT, "the alert reached the tab", tab::alertIdsSeen, seen -> seen.contains(alert.id()));
+                // The tab's reader checks every frame's length against its text: a wrong count
+                // would have failed it.
+                assertThat(tab.failure()).isNull();
+                assertThat(tab.missedMessages()).as("UIDL messages lost").isZero();
+                assertThat(String.join("", received)).contains("Zürich ☂ rally 😀 not bold &amp; co");
+            }
+        }
+    }
+}
