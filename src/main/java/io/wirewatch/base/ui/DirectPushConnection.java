@@ -31,10 +31,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>If the write fails (the previous one has not left within the timeout, or the socket is
  * closed), the push connection is closed, as Atmosphere does after a failed broadcast. The tab's
- * browser, if it is still there, reconnects and catches up as after any lost connection.
+ * browser, if it is still there, reconnects and catches up as after any lost connection. It is
+ * closed once Vaadin has left the connection's monitor, as Vaadin's own disconnect does: closing
+ * the resource may take the container's session lock, which another thread may hold while it waits
+ * for that monitor.
  *
  * <p>Only on Java 24 and later, with {@link PushConfiguration#writesOnPushingThread()}: the write
  * waits for the socket while Vaadin holds the connection's monitor.
+ *
+ * <p>Vaadin's {@code PushConnectionFactory} is how an application chooses its push connection, but
+ * {@link AtmospherePushConnection} is marked for internal use, and the frame format is Atmosphere's
+ * as Vaadin configures it. A Vaadin upgrade that changes either shows in
+ * {@code DirectPushConnectionTest}, which runs a tab against the real server.
  */
 public final class DirectPushConnection extends AtmospherePushConnection {
 
@@ -43,6 +51,9 @@ public final class DirectPushConnection extends AtmospherePushConnection {
     /** Atmosphere's delimiter between a message's length and the message (Vaadin's setting). */
     static final char LENGTH_DELIMITER = '|';
 
+    /** Set by a failed write, read after the push that made it; both under the session lock. */
+    private boolean writeFailed;
+
     DirectPushConnection(UI ui) {
         super(ui);
     }
@@ -50,6 +61,15 @@ public final class DirectPushConnection extends AtmospherePushConnection {
     /** The frame Atmosphere's length-prefix interceptor would write for this message. */
     static String frame(String message) {
         return message.length() + String.valueOf(LENGTH_DELIMITER) + message;
+    }
+
+    @Override
+    public void push(boolean async) {
+        super.push(async);
+        if (writeFailed) {
+            writeFailed = false;
+            disconnect();
+        }
     }
 
     @Override
@@ -65,7 +85,7 @@ public final class DirectPushConnection extends AtmospherePushConnection {
             socket.write(frame(message));
         } catch (IOException | RuntimeException e) {
             log.debug("Push to tab {} failed; closing its push connection", resource.uuid(), e);
-            disconnect();
+            writeFailed = true;
         }
     }
 

@@ -1,11 +1,13 @@
 package io.wirewatch.base.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.vaadin.browserless.BrowserlessTest;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.communication.PushConnection;
 import io.wirewatch.alert.Alert;
@@ -24,8 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.atmosphere.cpr.AtmosphereResource;
 import org.atmosphere.cpr.AtmosphereResourceImpl;
 import org.atmosphere.websocket.WebSocket;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,32 +47,44 @@ class DirectPushConnectionTest {
         assertThat(DirectPushConnection.frame("é😀")).isEqualTo("3|é😀");
     }
 
-    @Test
-    void a_push_goes_to_the_socket_whole_in_one_write() throws IOException {
-        WebSocket socket = mock(WebSocket.class);
-        AtmosphereResourceImpl resource = webSocketResource(socket);
-        DirectPushConnection connection = new DirectPushConnection(new UI());
-        connection.connect(resource);
+    /** Vaadin's push on a tab of its own (a UI with a session), onto a socket that is a mock. */
+    @Nested
+    class Pushing extends BrowserlessTest {
 
-        connection.sendMessage("{\"syncId\":3}");
+        private final WebSocket socket = mock(WebSocket.class);
+        private final AtmosphereResourceImpl resource = webSocketResource(socket);
+        private DirectPushConnection connection;
 
-        verify(socket).write("12|{\"syncId\":3}");
-        assertThat(connection.isConnected()).isTrue();
-        verify(resource, never()).close();
-    }
+        @BeforeEach
+        void connect() {
+            connection = new DirectPushConnection(UI.getCurrent());
+            connection.connect(resource);
+        }
 
-    @Test
-    void a_write_that_fails_closes_the_push_connection() throws IOException {
-        WebSocket socket = mock(WebSocket.class);
-        when(socket.write("2|{}")).thenThrow(new IOException("Socket closed"));
-        AtmosphereResourceImpl resource = webSocketResource(socket);
-        DirectPushConnection connection = new DirectPushConnection(new UI());
-        connection.connect(resource);
+        @Test
+        void a_push_is_one_write_of_the_whole_message_after_its_length() throws IOException {
+            connection.push(true);
 
-        connection.sendMessage("{}");
+            ArgumentCaptor<String> written = ArgumentCaptor.forClass(String.class);
+            verify(socket).write(written.capture());
+            String frame = written.getValue();
+            int bar = frame.indexOf(DirectPushConnection.LENGTH_DELIMITER);
+            String message = frame.substring(bar + 1);
+            assertThat(Integer.parseInt(frame.substring(0, bar))).isEqualTo(message.length());
+            assertThat(message).startsWith("{").contains("\"syncId\"");
+            assertThat(connection.isConnected()).isTrue();
+            verify(resource, never()).close();
+        }
 
-        assertThat(connection.isConnected()).as("connected after the failed write").isFalse();
-        verify(resource).close();
+        @Test
+        void a_write_that_fails_closes_the_push_connection() throws IOException {
+            when(socket.write(anyString())).thenThrow(new IOException("Socket closed"));
+
+            connection.push(true);
+
+            assertThat(connection.isConnected()).as("connected after the failed write").isFalse();
+            verify(resource).close();
+        }
     }
 
     private static AtmosphereResourceImpl webSocketResource(WebSocket socket) {
