@@ -1,7 +1,9 @@
 package io.wirewatch.base.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -25,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.atmosphere.cpr.AtmosphereResource;
 import org.atmosphere.cpr.AtmosphereResourceImpl;
+import org.atmosphere.cpr.Broadcaster;
 import org.atmosphere.websocket.WebSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -84,6 +87,28 @@ class DirectPushConnectionTest {
 
             assertThat(connection.isConnected()).as("connected after the failed write").isFalse();
             verify(resource).close();
+        }
+    }
+
+    /** A tab whose browser fell back from WebSocket to long polling keeps Vaadin's path. */
+    @Nested
+    class LongPolling extends BrowserlessTest {
+
+        @Test
+        void a_push_goes_through_the_broadcaster_as_in_vaadin() throws IOException {
+            WebSocket socket = mock(WebSocket.class);
+            Broadcaster broadcaster = mock(Broadcaster.class);
+            AtmosphereResourceImpl resource = webSocketResource(socket);
+            when(resource.transport()).thenReturn(AtmosphereResource.TRANSPORT.LONG_POLLING);
+            when(resource.getBroadcaster()).thenReturn(broadcaster);
+            DirectPushConnection connection = new DirectPushConnection(UI.getCurrent());
+            connection.connect(resource);
+
+            connection.push(true);
+
+            verify(broadcaster).broadcast(any(), eq(resource));
+            verify(socket, never()).write(anyString());
+            assertThat(connection.isConnected()).isTrue();
         }
     }
 
