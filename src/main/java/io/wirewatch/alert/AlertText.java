@@ -21,7 +21,9 @@ public final class AlertText {
 
     /**
      * Text a person typed: kept as typed (a "&lt;" stays a "&lt;"), only control characters removed and
-     * white space folded. It is shown with {@code setText}, so it can never become markup.
+     * white space folded. It is shown with {@code setText}, so it can never become markup. Half of a
+     * surrogate pair on its own (JSON's {@code "\ud83d"} escape allows one) becomes U+FFFD: it is not
+     * a character, and text holding one cannot be encoded as UTF-8 for a socket or a database.
      */
     public static String normalize(String text) {
         StringBuilder out = new StringBuilder(text.length());
@@ -35,7 +37,12 @@ public final class AlertText {
                     out.append(' ');
                     space = false;
                 }
-                out.append(c);
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    out.append(c).append(text.charAt(++i));
+                } else {
+                    out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+                }
             }
         }
         return out.toString();

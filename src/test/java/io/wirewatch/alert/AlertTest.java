@@ -82,6 +82,14 @@ class AlertTest {
     }
 
     @Test
+    void half_of_a_surrogate_pair_on_its_own_becomes_the_replacement_character_and_pairs_stay() {
+        assertThat(AlertText.normalize("Rally \ud83d now")).isEqualTo("Rally \ufffd now");
+        assertThat(AlertText.normalize("\ude00 low first, high last \ud83d")).isEqualTo("\ufffd low first, high last \ufffd");
+        assertThat(AlertText.normalize("Rally \ud83d\ude00 now")).isEqualTo("Rally 😀 now");
+        assertThat(received("Oil \ud83d falls", null, null).headline()).isEqualTo("Oil \ufffd falls");
+    }
+
+    @Test
     void plain_text_without_markup_passes_unchanged() {
         assertThat(AlertText.plain("Apple beats estimates; shares +3% (after hours)"))
                 .isEqualTo("Apple beats estimates; shares +3% (after hours)");

@@ -5,9 +5,11 @@ import com.vaadin.flow.server.communication.AtmospherePushConnection;
 import com.vaadin.flow.server.communication.PushConnection;
 import com.vaadin.flow.server.communication.PushConnectionFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.atmosphere.cpr.AtmosphereResource;
 import org.atmosphere.cpr.AtmosphereResourceImpl;
 import org.atmosphere.websocket.WebSocket;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +60,42 @@ public final class DirectPushConnection extends AtmospherePushConnection {
         super(ui);
     }
 
-    /** The frame Atmosphere's length-prefix interceptor would write for this message. */
+    /**
+     * The frame Atmosphere's path wrote for this message. That path encoded the text to UTF-8 bytes
+     * first, which turns half of a surrogate pair on its own into {@code ?}; Tomcat's encoder refuses
+     * such text instead, and a long message could then leave the socket half sent. So it is replaced
+     * here the same way. Alert text never holds one ({@code AlertText}), but a browser can send one,
+     * in a search for instance, and may get it back.
+     */
     static String frame(String message) {
-        return message.length() + String.valueOf(LENGTH_DELIMITER) + message;
+        String text = hasUnpairedSurrogate(message)
+                ? new String(message.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) : message;
+        return text.length() + String.valueOf(LENGTH_DELIMITER) + text;
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == text.length()
+                        || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this tab's pushes go straight to its socket: a WebSocket, on Atmosphere's usual resource. */
+    boolean writesDirectly() {
+        return directSocket() != null;
+    }
+
+    private @Nullable WebSocket directSocket() {
+        AtmosphereResource resource = getResource();
+        return resource instanceof AtmosphereResourceImpl impl
+                && resource.transport() == AtmosphereResource.TRANSPORT.WEBSOCKET ? impl.webSocket() : null;
     }
 
     @Override
@@ -74,9 +109,7 @@ public final class DirectPushConnection extends AtmospherePushConnection {
 
     @Override
     protected void sendMessage(String message) {
-        AtmosphereResource resource = getResource();
-        WebSocket socket = resource instanceof AtmosphereResourceImpl impl
-                && resource.transport() == AtmosphereResource.TRANSPORT.WEBSOCKET ? impl.webSocket() : null;
+        WebSocket socket = directSocket();
         if (socket == null) {
             super.sendMessage(message);
             return;
@@ -84,7 +117,11 @@ public final class DirectPushConnection extends AtmospherePushConnection {
         try {
             socket.write(frame(message));
         } catch (IOException | RuntimeException e) {
-            log.debug("Push to tab {} failed; closing its push connection", resource.uuid(), e);
+            // A reader that took nothing for the write timeout, or a socket already gone: routine
+            // with many readers, so one line without the stack (which is at debug).
+            log.info("Closing the push connection of {}: a push could not be written ({})",
+                    getResource().uuid(), e.toString());
+            log.debug("Push write failure", e);
             writeFailed = true;
         }
     }

@@ -50,6 +50,13 @@ class DirectPushConnectionTest {
         assertThat(DirectPushConnection.frame("é😀")).isEqualTo("3|é😀");
     }
 
+    @Test
+    void half_of_a_surrogate_pair_on_its_own_is_sent_as_a_question_mark_as_atmosphere_did() {
+        assertThat(DirectPushConnection.frame("a\ud83db")).isEqualTo("3|a?b");
+        assertThat(DirectPushConnection.frame("\ude00x\ud83d")).isEqualTo("3|?x?");
+        assertThat(DirectPushConnection.frame("a\ud83d\ude00")).isEqualTo("3|a😀");
+    }
+
     /** Vaadin's push on a tab of its own (a UI with a session), onto a socket that is a mock. */
     @Nested
     class Pushing extends BrowserlessTest {
@@ -152,8 +159,13 @@ class DirectPushConnectionTest {
                 UI onServer = Poll.until(WAIT, "the tab on the server", () -> openTabs.ofSession(tab.sessionId()),
                         uis -> uis.size() == 1).getFirst();
                 AtomicReference<PushConnection> push = new AtomicReference<>();
-                onServer.getSession().accessSynchronously(() -> push.set(onServer.getInternals().getPushConnection()));
+                AtomicReference<Boolean> direct = new AtomicReference<>();
+                onServer.getSession().accessSynchronously(() -> {
+                    push.set(onServer.getInternals().getPushConnection());
+                    direct.set(push.get() instanceof DirectPushConnection connection && connection.writesDirectly());
+                });
                 assertThat(push.get()).isInstanceOf(DirectPushConnection.class);
+                assertThat(direct.get()).as("pushes go straight to the socket").isTrue();
 
                 Alert alert = TestAlerts.story("direct-test", word + "-1", SUMMARY_TEXT + " " + word);
                 broadcaster.publish(alert);
