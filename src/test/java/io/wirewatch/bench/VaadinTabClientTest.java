@@ -165,6 +165,7 @@ class VaadinTabClientTest {
 
     @Test
     void a_tab_starts_with_the_stored_alerts_of_its_filter() throws Exception {
+        int subscribersBefore = broadcaster.subscriberCount();
         String source = "seed" + UUID.randomUUID().toString().substring(0, 8);
         Set<String> stored = ingest(source, Category.SCIENCE, 2);
         ingest(source, Category.WEATHER, 1);
@@ -190,5 +191,8 @@ class VaadinTabClientTest {
         } finally {
             tab.close();
         }
+        // The next test counts subscriptions from where this one leaves them.
+        Poll.until(WAIT, "the closed tab releases its subscription", broadcaster::subscriberCount,
+                count -> count == subscribersBefore);
     }
 }
