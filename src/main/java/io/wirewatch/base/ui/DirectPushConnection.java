@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * for one tab only: the broadcaster wraps it in a future, runs it through its filters and listeners,
  * puts it in a cache (a random UUID and an entry per push, removed once written), and Atmosphere's
  * length-prefix interceptor then encodes the text to bytes, decodes it back, prefixes its length
- * and encodes it again before the socket encodes it once more. A profile put about a fifth of a
- * push's CPU there ({@code bench/NOTES.md}, findings 12 and 19). This connection sends the same
+ * and encodes it again before the socket encodes it once more. A profile put about a third of a
+ * push's CPU on that way to the socket, Tomcat's own write included ({@code bench/NOTES.md},
+ * findings 12 and 19). This connection sends the same
  * frame, {@code <length>|<message>} with the length in UTF-16 units as Atmosphere writes it, through
  * the same Atmosphere socket write: one write at a time per socket, waiting at most
  * {@link PushConfiguration#WRITE_TIMEOUT} for the previous one.
