@@ -8,6 +8,7 @@ import com.vaadin.flow.component.HasStyle;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.dom.Element;
 import io.wirewatch.alert.Alert;
+import io.wirewatch.base.ui.JsonText;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The tab's alert cards, newest first, with no server-side element per card.
@@ -63,6 +65,13 @@ public final class CardList extends Component implements HasStyle {
 
     /** What each round trip sends: a call to the function {@link #DEFINE_PATCH} put on the element. */
     private static final String PATCH = "this.wirewatchPatch($0, $1, $2, $3, $4, $5, $6)";
+
+    /**
+     * No cards to insert. Like every argument, it goes to Vaadin as JSON already ({@link JsonText}):
+     * Vaadin would otherwise convert each one through its object mapper, twice, in every tab, for
+     * every push.
+     */
+    private static final JsonNode NO_MARKUP = JsonText.plain("");
 
     /** Shown cards by alert id, and their order (first is the top). */
     private final Map<String, CardMarkup.Rendered> shown = new HashMap<>();
@@ -243,15 +252,22 @@ public final class CardList extends Component implements HasStyle {
         flushScheduled = false;
         // The region goes only with an announcement: a patch never waits on it otherwise.
         @Nullable Element region = announcement == null ? null : liveRegion;
+        @Nullable JsonNode said = announcement == null ? null : JsonText.plain(announcement);
         if (resend) {
-            getElement().executeJs(PATCH, html(), List.of(), List.of(), "", "", region, announcement);
+            List<JsonText> all = new ArrayList<>(order.size());
+            order.forEach(id -> all.add(shown.get(id).json()));
+            getElement().executeJs(PATCH, JsonText.join(all), JsonText.array(List.of()), JsonText.array(List.of()),
+                    NO_MARKUP, NO_MARKUP, region, said);
         } else if (!removed.isEmpty() || !replaced.isEmpty() || !addedOnTop.isEmpty() || !addedAtBottom.isEmpty()
                 || announcement != null) {
-            List<List<String>> replacements = new ArrayList<>(replaced.size());
-            replaced.forEach(id -> replacements.add(List.of(id, shown.get(id).html())));
-            getElement().executeJs(PATCH, null, new ArrayList<>(removed), replacements,
+            List<JsonNode> gone = new ArrayList<>(removed.size());
+            removed.forEach(id -> gone.add(JsonText.plain(id)));
+            List<JsonNode> replacements = new ArrayList<>(replaced.size());
+            replaced.forEach(id -> replacements.add(
+                    JsonText.array(List.of(JsonText.plain(id), shown.get(id).json().asArgument()))));
+            getElement().executeJs(PATCH, null, JsonText.array(gone), JsonText.array(replacements),
                     markupOf(order.iterator(), addedOnTop.size(), false),
-                    markupOf(order.descendingIterator(), addedAtBottom.size(), true), region, announcement);
+                    markupOf(order.descendingIterator(), addedAtBottom.size(), true), region, said);
         }
         forgetChanges();
         announcement = null;
@@ -262,19 +278,17 @@ public final class CardList extends Component implements HasStyle {
      * Cards added at an end since the last round trip are exactly the ones nearest it: others are
      * only ever added further out, and removals take added cards out of their set too.
      */
-    private String markupOf(Iterator<String> fromEnd, int count, boolean fromBottom) {
+    private JsonNode markupOf(Iterator<String> fromEnd, int count, boolean fromBottom) {
         if (count == 0) {
-            return "";
+            return NO_MARKUP;
         }
-        List<String> ids = new ArrayList<>(count);
-        while (ids.size() < count) {
-            ids.add(fromEnd.next());
+        List<JsonText> cards = new ArrayList<>(count);
+        while (cards.size() < count) {
+            cards.add(shown.get(fromEnd.next()).json());
         }
         if (fromBottom) {
-            Collections.reverse(ids);
+            Collections.reverse(cards);
         }
-        StringBuilder html = new StringBuilder();
-        ids.forEach(id -> html.append(shown.get(id).html()));
-        return html.toString();
+        return JsonText.join(cards);
     }
 }

@@ -3,6 +3,7 @@ package io.wirewatch.alert.ui;
 import io.wirewatch.alert.Alert;
 import io.wirewatch.alert.AlertAction;
 import io.wirewatch.alert.Priority;
+import io.wirewatch.base.ui.JsonText;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +23,15 @@ final class CardMarkup {
 
     static final CardMarkup SHARED = new CardMarkup(4_096);
 
-    /** The card's alert (the shared instance) and its markup. */
-    record Rendered(Alert alert, String html) {
+    /**
+     * The card's alert (the shared instance), its markup, and the markup escaped for the JSON of a
+     * tab's message, also once for every tab.
+     */
+    record Rendered(Alert alert, String html, JsonText json) {
+
+        Rendered(Alert alert, String html) {
+            this(alert, html, JsonText.of(html));
+        }
     }
 
     private record Key(Alert alert, String shownTime) {

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.vaadin.browserless.BrowserlessTest;
+import com.vaadin.browserless.ViewPackages;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.communication.PushConnection;
 import io.wirewatch.alert.Alert;
@@ -40,6 +41,12 @@ import org.springframework.context.annotation.Import;
 
 class DirectPushConnectionTest {
 
+    /**
+     * Where the tabs of the browserless tests look for views: none there. They need only a UI and its
+     * session; the app's own views need Spring, and opening one would fail and log it.
+     */
+    private static final String NO_VIEWS = "io.wirewatch.testing";
+
     /** Text outside ASCII, outside the Basic Multilingual Plane, a tag (stored without it) and an ampersand. */
     private static final String SUMMARY_TEXT = "Zürich ☂ rally 😀 <b>not bold</b> & co";
 
@@ -59,6 +66,7 @@ class DirectPushConnectionTest {
 
     /** Vaadin's push on a tab of its own (a UI with a session), onto a socket that is a mock. */
     @Nested
+    @ViewPackages(packages = NO_VIEWS)
     class Pushing extends BrowserlessTest {
 
         private final WebSocket socket = mock(WebSocket.class);
@@ -99,6 +107,7 @@ class DirectPushConnectionTest {
 
     /** A tab whose browser fell back from WebSocket to long polling keeps Vaadin's path. */
     @Nested
+    @ViewPackages(packages = NO_VIEWS)
     class LongPolling extends BrowserlessTest {
 
         @Test
