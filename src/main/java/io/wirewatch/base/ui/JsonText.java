@@ -20,22 +20,25 @@ import tools.jackson.databind.util.RawValue;
 public final class JsonText {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final JsonText EMPTY = new JsonText("");
+    private static final JsonText EMPTY = new JsonText("\"\"");
 
-    /** The inside of a JSON string literal (no quotes), decoding to the text it was made from. */
-    private final String escaped;
+    /** A JSON string literal, quotes included, decoding to the text it was made from. */
+    private final String quoted;
+    /** The literal as a script argument; immutable, so every tab can be handed the same one. */
+    private final JsonNode argument;
 
-    private JsonText(String escaped) {
-        this.escaped = escaped;
+    private JsonText(String quoted) {
+        this.quoted = quoted;
+        this.argument = NODES.rawValueNode(new RawValue(quoted));
     }
 
     public static JsonText of(String text) {
         if (text.isEmpty()) {
             return EMPTY;
         }
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        JsonStringEncoder.getInstance().quoteAsString(text, escaped);
-        return new JsonText(escaped.toString());
+        StringBuilder quoted = new StringBuilder(text.length() + 16).append('"');
+        JsonStringEncoder.getInstance().quoteAsString(text, quoted);
+        return new JsonText(quoted.append('"').toString());
     }
 
     /** A script argument: one JSON string holding these texts one after the other. */
@@ -45,16 +48,16 @@ public final class JsonText {
         }
         int length = 2;
         for (JsonText text : texts) {
-            length += text.escaped.length();
+            length += text.quoted.length() - 2;
         }
         StringBuilder json = new StringBuilder(length).append('"');
-        texts.forEach(text -> json.append(text.escaped));
+        texts.forEach(text -> json.append(text.quoted, 1, text.quoted.length() - 1));
         return NODES.rawValueNode(new RawValue(json.append('"').toString()));
     }
 
     /** A script argument: this text as a JSON string. */
     public JsonNode asArgument() {
-        return NODES.rawValueNode(new RawValue('"' + escaped + '"'));
+        return argument;
     }
 
     /** A script argument for text used once: a plain string, which Vaadin need not convert. */
@@ -65,10 +68,5 @@ public final class JsonText {
     /** A script argument: a JSON array of these arguments. */
     public static JsonNode array(List<JsonNode> items) {
         return NODES.arrayNode(items.size()).addAll(items);
-    }
-
-    @Override
-    public String toString() {
-        return escaped;
     }
 }

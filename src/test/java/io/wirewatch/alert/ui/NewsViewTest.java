@@ -335,9 +335,59 @@ class NewsViewTest extends SpringBrowserlessTest {
     }
 
     /** A script argument as the tab reads it: encoded by Vaadin, written into the message, parsed back. */
-    private static String sentAs(Object argument) {
+    private static tools.jackson.databind.JsonNode sent(Object argument) {
         String message = com.vaadin.flow.internal.JacksonCodec.encodeWithTypeInfo(argument).toString();
-        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(message).stringValue();
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(message);
+    }
+
+    /** The arguments of the last call to the list's patch function since the last call; clears the queue. */
+    private static List<Object> lastPatch(CardList list) {
+        return listScripts(list).stream().filter(script -> script.getExpression().contains("this.wirewatchPatch($0, "))
+                .reduce((earlier, later) -> later).orElseThrow().getParameters();
+    }
+
+    @Test
+    void each_patch_argument_reaches_the_browser_as_the_list_script_reads_it() {
+        open(Map.of("category", "energy"));
+        CardList list = find(CardList.class).single();
+        Instant first = Instant.now();
+        String hostile = "Argument story \"one\" \\ it's 5 > 3 & 😀";
+        Alert original = Alert.received("view-test", "args-1", AlertAction.CREATED, hostile + ", first take", "", null,
+                Category.ENERGY, Priority.NORMAL, List.of(), first, first, first, false);
+        alerts.ingest(original);
+        roundTripUntil("the first take", () -> headlines().contains(hostile + ", first take"));
+        listScripts(list);
+
+        // A newer revision: its card replaced in place, and nothing announced.
+        Instant later = first.plusSeconds(60);
+        alerts.ingest(Alert.received("view-test", "args-1", AlertAction.UPDATED, hostile + ", corrected", "", null,
+                Category.ENERGY, Priority.NORMAL, List.of(), first, later, later, false));
+        roundTripUntil("the corrected take", () -> headlines().contains(hostile + ", corrected"));
+        List<Object> replaced = lastPatch(list);
+        assertThat(sent(replaced.get(0)).isNull()).as("$0: no whole list").isTrue();
+        assertThat(sent(replaced.get(1)).isEmpty()).as("$1: nothing removed").isTrue();
+        tools.jackson.databind.JsonNode replacement = sent(replaced.get(2));
+        assertThat(replacement.size()).isEqualTo(1);
+        assertThat(replacement.get(0).get(0).stringValue()).isEqualTo("view-test:args-1");
+        String markup = replacement.get(0).get(1).stringValue();
+        assertThat(CardDom.headline(org.jsoup.Jsoup.parseBodyFragment(markup).body().child(0)))
+                .isEqualTo(hostile + ", corrected");
+        assertThat(list.html()).contains(markup);
+        assertThat(sent(replaced.get(3)).stringValue()).as("$3: nothing on top").isEmpty();
+        assertThat(sent(replaced.get(4)).stringValue()).as("$4: nothing at the bottom").isEmpty();
+        assertThat(replaced.get(6)).as("$6: no announcement").isNull();
+
+        // A new alert: its card on top, announced.
+        Alert added = ingest(hostile + ", second story", Category.ENERGY);
+        roundTripUntil("the second story", () -> headlines().contains(hostile + ", second story"));
+        List<Object> onTop = lastPatch(list);
+        assertThat(sent(onTop.get(2)).isEmpty()).as("$2: nothing replaced").isTrue();
+        String top = sent(onTop.get(3)).stringValue();
+        assertThat(org.jsoup.Jsoup.parseBodyFragment(top).body().children()).singleElement()
+                .satisfies(card -> assertThat(card.attr("data-alert-id")).isEqualTo(added.id()));
+        assertThat(list.html()).startsWith(top);
+        assertThat(onTop.get(5)).as("$5: the live region").isInstanceOf(com.vaadin.flow.dom.Element.class);
+        assertThat(sent(onTop.get(6)).stringValue()).isEqualTo("New alert: " + hostile + ", second story");
     }
 
     /** The scripts queued for the list's element since the last call, in order; clears the queue. */
@@ -373,7 +423,7 @@ class NewsViewTest extends SpringBrowserlessTest {
         assertThat(again).hasSize(2);
         assertThat(again.get(0).getExpression()).contains("this.wirewatchPatch = function(");
         assertThat(again.get(1).getExpression()).contains("this.wirewatchPatch($0, ");
-        assertThat(sentAs(again.get(1).getParameters().getFirst())).as("the whole list").isEqualTo(list.html());
+        assertThat(sent(again.get(1).getParameters().getFirst()).stringValue()).as("the whole list").isEqualTo(list.html());
         assertThat(headlines()).isEqualTo(shown);
     }
 

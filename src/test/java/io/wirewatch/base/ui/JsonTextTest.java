@@ -12,8 +12,8 @@ import tools.jackson.databind.node.ArrayNode;
 
 class JsonTextTest {
 
-    /** Everything JSON must escape, markup, a line separator, and text outside the BMP. */
-    private static final String HOSTILE = "\"quoted\" \\ back\\\"slash\u0000\u001f\n\t</script><b x='1'>\u2028 😀 Zürich";
+    /** Everything JSON must escape, DEL, markup, the line and paragraph separators, and text outside the BMP. */
+    private static final String HOSTILE = "\"quoted\" \\ back\\\"slash\u0000\u001f\n\t</script><b x='1'>\u2028\u2029\u007f 😀 Zürich";
 
     private static final JsonMapper READER = JsonMapper.builder().build();
 
