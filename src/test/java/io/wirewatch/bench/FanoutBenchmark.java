@@ -66,7 +66,10 @@ class FanoutBenchmark {
      * 190 KB (bench/NOTES.md, finding 10).
      */
     private static final boolean DEMO_FEED = Boolean.getBoolean("bench.demoFeed");
-    /** The tab count at which the run is repeated with one more tab that stops reading; 0 for none. */
+    /**
+     * The tab count at which a fresh set of tabs is measured alone and then beside a tab that stops
+     * reading; 0 for none.
+     */
     private static final int SLOW_TAB_AT = Integer.getInteger("bench.slowTabAt", 100);
     /**
      * Sent to the stuck tab only (the others' filter does not match them), after the measured alerts:
