@@ -245,11 +245,18 @@ public final class CardList extends Component implements HasStyle {
             return;
         }
         flushScheduled = true;
-        attachedTo.beforeClientResponse(this, context -> flush());
+        // Registered on the UI, not on this list: for a component, Vaadin looks up its UI twice to
+        // check it, walking up the component tree each time (about 7 % of a push's CPU). Vaadin runs
+        // a component's callback only while it is attached; flush checks that itself.
+        attachedTo.beforeClientResponse(attachedTo, context -> flush());
     }
 
     private void flush() {
         flushScheduled = false;
+        if (ui == null) {
+            // Detached since: nothing to patch. Attaching again sends the whole list (onAttach).
+            return;
+        }
         // The region goes only with an announcement: a patch never waits on it otherwise.
         @Nullable Element region = announcement == null ? null : liveRegion;
         @Nullable JsonNode said = announcement == null ? null : JsonText.plain(announcement);

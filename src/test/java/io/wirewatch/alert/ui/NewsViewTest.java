@@ -428,6 +428,36 @@ class NewsViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void a_change_left_when_the_list_is_detached_goes_out_as_the_whole_list_once_it_is_attached_again() {
+        ingest("Detach story", Category.SPORTS);
+        open(Map.of("category", "sports"));
+        CardList list = find(CardList.class).single();
+        roundTrip();
+        listScripts(list);
+
+        // A card added, then the list taken out before the answer is written: the patch due for it
+        // must not wait for the list's next browser element, which has no patch function yet.
+        Instant now = Instant.now();
+        Alert late = Alert.received("view-test", "detach-1", AlertAction.CREATED, "Added as the list left", "", null,
+                Category.SPORTS, Priority.NORMAL, List.of(), now, null, now, false);
+        list.addOnTop(late, now);
+        com.vaadin.flow.dom.Element parent = list.getElement().getParent();
+        int at = parent.indexOfChild(list.getElement());
+        parent.removeChild(list.getElement());
+        roundTrip();
+        parent.insertChild(at, list.getElement());
+        roundTrip();
+
+        List<com.vaadin.flow.component.internal.UIInternals.JavaScriptInvocation> again = listScripts(list);
+        assertThat(again).extracting(com.vaadin.flow.component.internal.UIInternals.JavaScriptInvocation::getExpression)
+                .satisfiesExactly(
+                        first -> assertThat(first).contains("this.wirewatchPatch = function("),
+                        second -> assertThat(second).contains("this.wirewatchPatch($0, "));
+        assertThat(sent(again.get(1).getParameters().getFirst()).stringValue()).as("the whole list").isEqualTo(list.html());
+        assertThat(headlines()).startsWith("Added as the list left").contains("Detach story");
+    }
+
+    @Test
     void cards_pushed_off_the_bottom_by_live_alerts_come_back_with_load_older() {
         open(Map.of("category", "health"));
         List<Alert> stored = new java.util.ArrayList<>();
