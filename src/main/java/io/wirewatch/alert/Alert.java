@@ -112,6 +112,9 @@ public record Alert(
         if (value.isBlank() || value.length() > max) {
             throw new IllegalArgumentException(name + " must be 1-" + max + " characters");
         }
+        if (!AlertText.isPrintable(value)) {
+            throw new IllegalArgumentException(name + " must not hold control characters or half a surrogate pair");
+        }
     }
 
     private static void fail(AlertRule rule) {

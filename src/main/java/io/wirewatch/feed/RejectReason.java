@@ -7,6 +7,7 @@ public enum RejectReason {
     MISSING_TITLE("no title"),
     OVERSIZE_FIELD("a field over its length limit"),
     BAD_URL("a link that is not http(s)"),
+    BAD_ID("an id with control characters or half a surrogate pair"),
     BINARY_FRAME("a binary frame"),
     OVERSIZE_FRAME("a frame over the message size limit");
 

@@ -2,6 +2,7 @@ package io.wirewatch.feed;
 
 import io.wirewatch.alert.Alert;
 import io.wirewatch.alert.AlertAction;
+import io.wirewatch.alert.AlertText;
 import io.wirewatch.alert.Category;
 import io.wirewatch.alert.InvalidAlertException;
 import io.wirewatch.alert.Priority;
@@ -126,6 +127,10 @@ public final class WirewatchJsonProtocol implements FeedProtocol {
         JsonNode id = item.get("id");
         if (id != null && !id.isNull() && !(id.isString() && id.stringValue().isBlank())) {
             if (id.isString() && id.stringValue().length() <= Alert.SOURCE_ID_MAX) {
+                // Kept as sent, since it is compared as sent: so it must be storable and sendable.
+                if (!AlertText.isPrintable(id.stringValue())) {
+                    throw new Rejected(RejectReason.BAD_ID);
+                }
                 return id.stringValue();
             }
             if (id.isIntegralNumber()) {

@@ -267,6 +267,22 @@ class AlertTest {
                 .doesNotThrowAnyException();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "tab\there", "del\u007f", "half\ud83d", "\ude00low", "\ud83dx\ude00"})
+    void a_source_id_with_a_control_character_or_half_a_surrogate_pair_is_refused(String sourceId) {
+        assertThatThrownBy(() -> Alert.received("reuters", sourceId, AlertAction.CREATED, "Headline", null, null,
+                Category.GENERAL, Priority.NORMAL, List.of(), PUBLISHED, null, RECEIVED, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sourceId");
+    }
+
+    @Test
+    void a_source_id_in_any_script_with_whole_surrogate_pairs_is_kept_as_sent() {
+        String sourceId = "Zürich-東京-😀 <b>&amp;";
+        assertThat(Alert.received("reuters", sourceId, AlertAction.CREATED, "Headline", null, null,
+                Category.GENERAL, Priority.NORMAL, List.of(), PUBLISHED, null, RECEIVED, false).sourceId())
+                .isEqualTo(sourceId);
+    }
+
     @Test
     void as_revision_keeps_the_story_and_changes_only_revision_and_action() {
         Alert first = received("Headline", "Summary", "https://example.com");

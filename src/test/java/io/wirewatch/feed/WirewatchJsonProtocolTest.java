@@ -190,6 +190,25 @@ class WirewatchJsonProtocolTest {
         assertThat(only(decode("{'title': 'T', 'id': '" + "i".repeat(128) + "'}")).sourceId()).hasSize(128);
     }
 
+    @Test
+    void an_id_with_a_control_character_or_half_a_surrogate_pair_is_rejected_and_the_rest_of_the_frame_kept() {
+        // JSON escapes can carry both; the id is kept as sent, and PostgreSQL refuses a NUL in text,
+        // so one such item must not make the whole frame's batch fail to store again and again.
+        Decoded decoded = decode("""
+                [
+                  {'seq': 1, 'id': 'before', 'title': 'Before'},
+                  {'seq': 2, 'id': 'nul\\u0000id', 'title': 'Null in the id'},
+                  {'seq': 3, 'id': 'half\\ud83d', 'title': 'Half a pair in the id'},
+                  {'seq': 4, 'id': 'pair\\ud83d\\ude00', 'title': 'A whole pair'}
+                ]
+                """);
+
+        assertThat(decoded.alerts()).extracting(Alert::headline).containsExactly("Before", "A whole pair");
+        assertThat(decoded.alerts().get(1).sourceId()).isEqualTo("pair😀");
+        assertThat(decoded.rejections()).containsExactly(RejectReason.BAD_ID, RejectReason.BAD_ID);
+        assertThat(decoded.cursor()).isEqualTo(4L);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"javascript:alert(1)", "ftp://example.com/x", "/relative/path",
             "data:text/html,hello"})
