@@ -1,5 +1,6 @@
 package io.wirewatch.alert;
 
+import io.wirewatch.base.Unicode;
 import org.jsoup.Jsoup;
 
 /**
@@ -33,18 +34,11 @@ public final class AlertText {
      */
     public static boolean isPrintable(String text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c)) {
+            if (Character.isISOControl(text.charAt(i))) {
                 return false;
             }
-            if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            }
         }
-        return true;
+        return !Unicode.hasUnpairedSurrogate(text);
     }
 
     public static String normalize(String text) {

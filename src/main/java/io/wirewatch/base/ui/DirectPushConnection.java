@@ -4,6 +4,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.server.communication.AtmospherePushConnection;
 import com.vaadin.flow.server.communication.PushConnection;
 import com.vaadin.flow.server.communication.PushConnectionFactory;
+import io.wirewatch.base.Unicode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.atmosphere.cpr.AtmosphereResource;
@@ -69,28 +70,9 @@ public final class DirectPushConnection extends AtmospherePushConnection {
      * in a search for instance, and may get it back.
      */
     static String frame(String message) {
-        String text = hasUnpairedSurrogate(message)
+        String text = Unicode.hasUnpairedSurrogate(message)
                 ? new String(message.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8) : message;
         return text.length() + String.valueOf(LENGTH_DELIMITER) + text;
-    }
-
-    /**
-     * Scans a copy of the text's chars: on a 1.5 K-char push, about 0.3 µs against 1.2 µs (and 3.9 µs
-     * once the text holds a char beyond Latin-1) for {@code charAt} on the {@code String}, which checks
-     * the index and the string's encoding for every char. Every push to every tab passes here.
-     */
-    private static boolean hasUnpairedSurrogate(String text) {
-        char[] chars = text.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            char c = chars[i];
-            if (Character.isSurrogate(c)) {
-                if (!Character.isHighSurrogate(c) || i + 1 == chars.length || !Character.isLowSurrogate(chars[i + 1])) {
-                    return true;
-                }
-                i++;
-            }
-        }
-        return false;
     }
 
     /** Whether this tab's pushes go straight to its socket: a WebSocket, on Atmosphere's usual resource. */

@@ -1,0 +1,21 @@
+package io.wirewatch.base;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class UnicodeTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "plain ASCII", "Zürich", "東京 — 😀", "😀😀", "a\u0000b\u007f"})
+    void text_whose_surrogates_all_come_in_pairs_has_none_unpaired(String text) {
+        assertThat(Unicode.hasUnpairedSurrogate(text)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\ud83d", "\ude00", "end\ud83d", "\ude00start", "mid\ud83dx\ude00", "😀\ude00", "\ud83d\ud83d\ude00"})
+    void half_a_pair_anywhere_is_found(String text) {
+        assertThat(Unicode.hasUnpairedSurrogate(text)).isTrue();
+    }
+}
