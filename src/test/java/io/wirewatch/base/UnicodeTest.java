@@ -2,6 +2,7 @@ package io.wirewatch.base;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,5 +18,18 @@ class UnicodeTest {
     @ValueSource(strings = {"\ud83d", "\ude00", "end\ud83d", "\ude00start", "mid\ud83dx\ude00", "😀\ude00", "\ud83d\ud83d\ude00"})
     void half_a_pair_anywhere_is_found(String text) {
         assertThat(Unicode.hasUnpairedSurrogate(text)).isTrue();
+    }
+
+    @Test
+    void long_text_is_read_whole_and_a_pair_may_straddle_any_position() {
+        String padding = "x".repeat(1000);
+        for (int at = 250; at < 262; at++) {
+            String before = padding.substring(0, at);
+            assertThat(Unicode.hasUnpairedSurrogate(before + "😀" + padding)).as("pair at %d", at).isFalse();
+            assertThat(Unicode.hasUnpairedSurrogate(before + "\ud83d" + padding)).as("high half at %d", at).isTrue();
+            assertThat(Unicode.hasUnpairedSurrogate(before + "\ude00" + padding)).as("low half at %d", at).isTrue();
+        }
+        assertThat(Unicode.hasUnpairedSurrogate(padding + "\ud83d")).as("high half last").isTrue();
+        assertThat(Unicode.hasUnpairedSurrogate(padding + "😀")).as("pair last").isFalse();
     }
 }

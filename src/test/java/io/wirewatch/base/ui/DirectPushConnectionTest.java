@@ -164,7 +164,9 @@ class DirectPushConnectionTest {
                     URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(10))) {
                 tab.tap((text, last) -> received.add(text));
                 tab.open("/?q=" + word);
-                Poll.until(WAIT, "the first page", tab::listsDrawn, drawn -> drawn > 0);
+                // Until the answer to the tab's "list drawn" request is in: a card that came while
+                // that request was being answered would ride in its answer rather than in a push.
+                Poll.until(WAIT, "the first page drawn and told", tab::drawsConfirmed, confirmed -> confirmed > 0);
                 UI onServer = Poll.until(WAIT, "the tab on the server", () -> openTabs.ofSession(tab.sessionId()),
                         uis -> uis.size() == 1).getFirst();
                 AtomicReference<PushConnection> push = new AtomicReference<>();
