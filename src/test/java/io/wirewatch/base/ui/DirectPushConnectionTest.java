@@ -103,6 +103,34 @@ class DirectPushConnectionTest {
             assertThat(connection.isConnected()).as("connected after the failed write").isFalse();
             verify(resource).close();
         }
+
+        @Test
+        void a_failed_write_closes_the_resource_only_once_vaadin_has_left_the_connection_monitor() throws Exception {
+            // Closing the resource may take the container's session lock, which another thread may
+            // hold while it waits for this monitor: closing inside it could deadlock the two.
+            // Vaadin's own disconnect closes after leaving it; so must the close after a failed write.
+            java.lang.reflect.Field lockField = com.vaadin.flow.server.communication.AtmospherePushConnection.class
+                    .getDeclaredField("lock");
+            lockField.setAccessible(true);
+            Object monitor = lockField.get(connection);
+            AtomicReference<Boolean> heldWhileWriting = new AtomicReference<>();
+            List<Boolean> heldWhileClosing = new CopyOnWriteArrayList<>();
+            when(socket.write(anyString())).thenAnswer(write -> {
+                heldWhileWriting.set(Thread.holdsLock(monitor));
+                throw new IOException("Socket closed");
+            });
+            org.mockito.Mockito.doAnswer(close -> {
+                heldWhileClosing.add(Thread.holdsLock(monitor));
+                return null;
+            }).when(resource).close();
+
+            connection.push(true);
+
+            assertThat(heldWhileWriting.get()).as("the write runs inside Vaadin's monitor (the check can see it)")
+                    .isTrue();
+            assertThat(heldWhileClosing).as("monitor held at each close").containsExactly(false);
+            assertThat(connection.isConnected()).isFalse();
+        }
     }
 
     /** A tab whose browser fell back from WebSocket to long polling keeps Vaadin's path. */
