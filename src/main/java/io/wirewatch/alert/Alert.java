@@ -75,6 +75,8 @@ public record Alert(
             @Nullable String summary, @Nullable String url, Category category, Priority priority,
             List<String> symbols, Instant publishedAt, @Nullable Instant updatedAt, Instant receivedAt,
             boolean test) {
+        requirePrintable(source, "source");
+        requirePrintable(sourceId, "sourceId");
         String cleanUrl = url == null || url.isBlank() ? null : url.strip();
         return new Alert(idOf(source, sourceId), source, sourceId, 1, action, AlertText.plain(headline),
                 summary == null ? "" : AlertText.plain(summary), cleanUrl, category, priority,
@@ -88,6 +90,8 @@ public record Alert(
      */
     public static Alert authored(String source, String sourceId, String headline, String summary,
             @Nullable String url, Category category, Priority priority, Instant at, boolean test) {
+        requirePrintable(source, "source");
+        requirePrintable(sourceId, "sourceId");
         String cleanUrl = url == null || url.isBlank() ? null : url.strip();
         return new Alert(idOf(source, sourceId), source, sourceId, 1, AlertAction.CREATED,
                 AlertText.normalize(headline), AlertText.normalize(summary), cleanUrl, category, priority,
@@ -112,6 +116,15 @@ public record Alert(
         if (value.isBlank() || value.length() > max) {
             throw new IllegalArgumentException(name + " must be 1-" + max + " characters");
         }
+    }
+
+    /**
+     * Ids are kept as sent, so what enters must be storable and sendable: PostgreSQL refuses a NUL in
+     * text, and half a surrogate pair has no UTF-8 form. Checked where a story comes in, not in the
+     * constructor, which also reads stored stories back: one stored before this check must not make
+     * every page that holds it fail to load.
+     */
+    private static void requirePrintable(String value, String name) {
         if (!AlertText.isPrintable(value)) {
             throw new IllegalArgumentException(name + " must not hold control characters or half a surrogate pair");
         }

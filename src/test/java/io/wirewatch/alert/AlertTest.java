@@ -276,6 +276,16 @@ class AlertTest {
     }
 
     @Test
+    void a_story_stored_before_the_id_check_still_reads_back() {
+        // The store reads rows through the constructor: a row from before the check must load.
+        Alert stored = new Alert("reuters:tab\there", "reuters", "tab\there", 1, AlertAction.CREATED, "Headline", "",
+                null, Category.MARKETS, Priority.NORMAL, List.of(), PUBLISHED, PUBLISHED, RECEIVED, false);
+        assertThat(stored.sourceId()).isEqualTo("tab\there");
+        assertThatThrownBy(() -> Alert.authored("admin", "tab\there", "Headline", "", null, Category.MARKETS,
+                Priority.NORMAL, RECEIVED, true)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void a_source_id_in_any_script_with_whole_surrogate_pairs_is_kept_as_sent() {
         String sourceId = "Zürich-東京-😀 <b>&amp;";
         assertThat(Alert.received("reuters", sourceId, AlertAction.CREATED, "Headline", null, null,
