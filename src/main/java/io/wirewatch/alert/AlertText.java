@@ -26,21 +26,6 @@ public final class AlertText {
      * surrogate pair on its own (JSON's {@code "\ud83d"} escape allows one) becomes U+FFFD: it is not
      * a character, and text holding one cannot be encoded as UTF-8 for a socket or a database.
      */
-    /**
-     * Whether the text can be kept and sent as it is: no control characters and no half of a
-     * surrogate pair on its own. For what identifies a story, which is compared as sent and so is
-     * not {@link #normalize normalized}: PostgreSQL refuses text with a NUL character, and no socket or
-     * database can encode half a pair as UTF-8.
-     */
-    public static boolean isPrintable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                return false;
-            }
-        }
-        return !Unicode.hasUnpairedSurrogate(text);
-    }
-
     public static String normalize(String text) {
         StringBuilder out = new StringBuilder(text.length());
         boolean space = false;
@@ -62,5 +47,20 @@ public final class AlertText {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether the text can be kept and sent as it is: no control characters and no half of a
+     * surrogate pair on its own. For what identifies a story, which is compared as sent and so is
+     * not {@link #normalize normalized}: PostgreSQL refuses text with a NUL character, and no socket or
+     * database can encode half a pair as UTF-8.
+     */
+    public static boolean isPrintable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return false;
+            }
+        }
+        return !Unicode.hasUnpairedSurrogate(text);
     }
 }

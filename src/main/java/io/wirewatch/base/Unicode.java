@@ -3,11 +3,11 @@ package io.wirewatch.base;
 /** A check on UTF-16 text that the push socket and the alert core both need. */
 public final class Unicode {
 
-    private Unicode() {
-    }
-
     /** How many chars {@link #hasUnpairedSurrogate} copies out of the string at a time. */
     private static final int CHUNK = 256;
+
+    private Unicode() {
+    }
 
     /**
      * Whether the text holds half of a surrogate pair on its own: not a character, and no UTF-8
