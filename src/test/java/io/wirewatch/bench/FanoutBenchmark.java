@@ -195,11 +195,20 @@ class FanoutBenchmark {
         for (int round = 0; round < 2; round++) {
             baseline(http, 100);
         }
+        // Then one whole unmeasured run of each path, shaped like the measured 100-tab ones (new
+        // tabs, the window, the filler's bursts, the heap readings). The rounds above leave the JIT
+        // still compiling whatever only a whole run does, and a measured 100-tab window then spent
+        // most of its server CPU compiling (bench/NOTES.md, finding 24).
+        vaadin(http, 100, "warmuprun");
+        baseline(http, 100);
     }
 
     private Result vaadin(HttpClient http, int count) throws Exception {
+        return vaadin(http, count, "vaadinrun" + count);
+    }
+
+    private Result vaadin(HttpClient http, int count, String run) throws Exception {
         // Each run's tabs search for the run's own word: they open empty and see only its alerts.
-        String run = "vaadinrun" + count;
         long heapBefore = liveHeapKb();
         List<VaadinTabClient> tabs = openTabs(http, count, run);
         double idle = (liveHeapKb() - heapBefore) / (double) count;
