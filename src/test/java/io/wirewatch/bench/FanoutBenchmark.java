@@ -50,7 +50,7 @@ class FanoutBenchmark {
 
     private static final int ALERTS = Integer.getInteger("bench.alerts", 40);
     private static final int RATE_PER_SECOND = Integer.getInteger("bench.rate", 4);
-    private static final int WARM_UP_ROUNDS = 4;
+    private static final int WARM_UP_ROUNDS = 2;
     private static final List<Integer> TABS = Arrays.stream(System.getProperty("bench.tabs", "1,100,1000,5000")
             .split(",")).map(String::strip).map(Integer::valueOf).toList();
     /** G1 reports the heap in use in kilobytes ({@code used 123456K}), ZGC in megabytes ({@code used 138M}). */
@@ -192,9 +192,7 @@ class FanoutBenchmark {
             }
         }
         closeTabs(tabs);
-        for (int round = 0; round < 2; round++) {
-            baseline(http, 100);
-        }
+        baseline(http, 100);
         // Then one whole unmeasured run of each path, shaped like the measured 100-tab ones (new
         // tabs, the window, the filler's bursts, the heap readings). The rounds above leave the JIT
         // still compiling whatever only a whole run does, and a measured 100-tab window then spent
