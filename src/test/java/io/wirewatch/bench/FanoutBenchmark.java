@@ -174,8 +174,9 @@ class FanoutBenchmark {
     /**
      * Both paths until the server's JIT compilers have settled, so the measured runs do not pay for
      * compiling them: rounds shaped like a measured run (100 tabs), until the compiler threads took
-     * under a tenth of the server's CPU in a round, at most {@value #WARM_UP_ROUNDS} rounds. Without
-     * this the first measured runs spent most of their server CPU compiling.
+     * under a tenth of the server's CPU in a round, at most {@value #WARM_UP_ROUNDS} rounds; then one
+     * whole unmeasured 100-tab run of each path. Without this the first measured runs spent most of
+     * their server CPU compiling.
      */
     private void warmUp(HttpClient http) throws Exception {
         List<VaadinTabClient> tabs = openTabs(http, 100, "warmup");
